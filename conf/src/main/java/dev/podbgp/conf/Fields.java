@@ -21,6 +21,16 @@ final class Fields implements Lookup {
     private final Value map;
     private final Map<String, Entry> entries = new LinkedHashMap<>();
     private final Set<String> known = new LinkedHashSet<>();
+    private final Set<String> handled = new LinkedHashSet<>();
+
+    /** Keys that belong one level down; writing them flat is a common slip worth naming. */
+    private static final Map<String, String> NESTED = Map.ofEntries(
+            Map.entry("holdTime", "timers"), Map.entry("keepalive", "timers"), Map.entry("connectRetry", "timers"),
+            Map.entry("restartTime", "gracefulRestart"), Map.entry("staleRoutesTime", "gracefulRestart"),
+            Map.entry("deferralTime", "gracefulRestart"), Map.entry("clusterId", "routeReflector"),
+            Map.entry("maxPaths", "ecmp"), Map.entry("asPathRelax", "ecmp"), Map.entry("localPref", "set"),
+            Map.entry("med", "set"), Map.entry("addCommunities", "set"), Map.entry("asPathPrepend", "set"),
+            Map.entry("restartAfter", "maxPrefixes"), Map.entry("socket", "control"));
 
     Fields(Value map, List<Entry> list) {
         this.map = map;
@@ -55,6 +65,11 @@ final class Fields implements Lookup {
         return v == null ? List.of() : List.of(v);
     }
 
+    /** Marks a key as dealt with (already reported) without offering it as a suggestion. */
+    void handled(String key) {
+        handled.add(key);
+    }
+
     boolean has(String key) {
         return entries.containsKey(key);
     }
@@ -81,7 +96,7 @@ final class Fields implements Lookup {
     /** Reports every key nobody asked for. */
     void finish() {
         for (Entry e : entries.values()) {
-            if (!known.contains(e.key())) {
+            if (!known.contains(e.key()) && !handled.contains(e.key())) {
                 map.problems().error(e.keyPosition(), join(map.path(), e.key()), unknownKeyMessage(e.key(), known));
             }
         }
@@ -91,6 +106,11 @@ final class Fields implements Lookup {
         String suggestion = Suggest.closest(key, known);
         if (suggestion != null) {
             return "unknown key " + InvalidValueException.quote(key) + " (did you mean \"" + suggestion + "\"?)";
+        }
+        String parent = NESTED.get(key);
+        if (parent != null && known.contains(parent)) {
+            return "unknown key " + InvalidValueException.quote(key) + " here (did you mean " + parent + ": {" + key
+                    + ": ...}?)";
         }
         List<String> sorted = new ArrayList<>(known);
         sorted.sort(Comparator.naturalOrder());

@@ -60,7 +60,7 @@ final class PeerParser {
             if (tf != null) {
                 for (String k : List.of("name", "address", "template", "prefix")) {
                     if (tf.has(k)) {
-                        tf.get(k);
+                        tf.handled(k);
                         ctx.problems.error(tf.keyPosition(k), Fields.join(t.path(), k), InvalidValueException.quote(k)
                                 + " cannot be given in a template (expected it on each peer or range)");
                     }

@@ -45,8 +45,9 @@ final class Sessions {
             if (holdValue != null && layerOf(fields, holdValue) < layerOf(fields, keepaliveValue)) {
                 at = holdValue;
             }
-            String pair = "keepalive " + Durations.format(keepalive) + " (" + keepaliveValue.path() + ") with holdTime "
-                    + Durations.format(hold) + (holdValue != null ? " (" + holdValue.path() + ")" : " (the default)");
+            // Name where the other value came from when it is not the line being reported.
+            String pair = "keepalive " + Durations.format(keepalive) + where(keepaliveValue, at) + " with holdTime "
+                    + Durations.format(hold) + (holdValue != null ? where(holdValue, at) : " (the default)");
             if (hold.isZero() && !keepalive.isZero()) {
                 at.error(pair + ": keepalives are off when holdTime is 0 (expected keepalive 0s or none)");
                 return null;
@@ -92,6 +93,10 @@ final class Sessions {
             }
         }
         return ok ? out : null;
+    }
+
+    private static String where(Value v, Value reportedAt) {
+        return v == reportedAt ? "" : " (" + v.path() + ")";
     }
 
     private static int layerOf(List<Fields> fields, Value v) {
