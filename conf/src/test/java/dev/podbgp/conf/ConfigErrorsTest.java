@@ -164,13 +164,13 @@ class ConfigErrorsTest {
     }
 
     @Test
-    void inheritedKeepaliveIsReportedAtThePeersHoldTime() {
+    void keepaliveIsCheckedAgainstTheInheritedHoldTime() {
         assertThat(errors(NODE + """
-                timers: {keepalive: 30s}
+                timers: {holdTime: 9s}
                 peers:
-                  - {name: tor1, address: 192.0.2.254, asn: 65000, timers: {holdTime: 9s}}
+                  - {name: tor1, address: 192.0.2.254, asn: 65000, timers: {keepalive: 10s}}
                 """)).containsExactly(
-                "podbgpd.yaml:8:71: peers[0].timers.holdTime: keepalive 30s (timers.keepalive) with holdTime 9s: the"
+                "podbgpd.yaml:8:72: peers[0].timers.keepalive: keepalive 10s with holdTime 9s (timers.holdTime): the"
                         + " session would expire (expected keepalive above 0 and below holdTime, usually a third)");
     }
 
