@@ -35,6 +35,7 @@ final class ConfigParser {
         GracefulRestart gr = Sessions.gracefulRestart(ctx, List.of());
 
         Listen listen = listen(top.get("listen"));
+        ctx.listenDisabled = listen != null && !listen.enabled();
         Ecmp ecmp = ecmp(top.get("ecmp"));
         Kernel kernel = kernel(top.get("kernel"));
         ClusterParser clusterParser = new ClusterParser(ctx);

@@ -189,7 +189,17 @@ final class PeerParser {
         }
         Boolean internal = asn == null || ctx.node == null ? null : asn == ctx.node.asn();
         Integer port = as(l.get("port"), Scalars.PORT);
-        Boolean passive = as(l.get("passive"), Scalars.BOOL);
+        Value passiveValue = l.get("passive");
+        Boolean passive = as(passiveValue, Scalars.BOOL);
+        if (complete && ctx.listenDisabled) {
+            if (range) {
+                owner.error("a range waits for its neighbours to connect, but listen.port is 0"
+                        + " (expected listen.port above 0)");
+            } else if (Boolean.TRUE.equals(passive)) {
+                passiveValue.error("a passive session waits for the neighbour to connect, but listen.port is 0"
+                        + " (expected listen.port above 0, or passive: false)");
+            }
+        }
         Boolean enabled = as(l.get("enabled"), Scalars.BOOL);
         Value sourceValue = l.get("sourceAddress");
         InetAddress source = as(sourceValue, Scalars.ADDRESS);

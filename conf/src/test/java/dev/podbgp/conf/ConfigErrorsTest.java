@@ -19,7 +19,21 @@ class ConfigErrorsTest {
                   name: node-a
                    asn: 64512
                 """)).containsExactly("podbgpd.yaml:3:7: YAML syntax error: mapping values are not allowed here"
-                + " (expected valid YAML; check indentation, ':' and quoting around here)");
+                + " (expected keys of one mapping indented alike, and quotes around a value that contains ': ')");
+    }
+
+    @Test
+    void syntaxErrorsCommonSlipsGetAHint() {
+        assertThat(errors("node:\n\tname: node-a\n")).containsExactly(
+                "podbgpd.yaml:2:1: YAML syntax error: a tab character here"
+                        + " (expected spaces: YAML indentation cannot use tabs)");
+        assertThat(errors(NODE + "peers:\n  - {name: a, address: 192.0.2.9, asn: 65000, import: {accept: [::/0 le 128]}}\n"))
+                .containsExactly("podbgpd.yaml:7:65: YAML syntax error while parsing a flow node: expected the node"
+                        + " content, but found ':' (expected quotes around values that contain ':' inside [ ] or { },"
+                        + " like \"::/0 le 128\")");
+        assertThat(errors("node: {name: \"node-a, asn: 1}\n")).containsExactly(
+                "podbgpd.yaml:2:1: YAML syntax error while scanning a quoted scalar that began at line 1, column 14:"
+                        + " found unexpected end of stream (expected valid YAML; check indentation and quoting around here)");
     }
 
     @Test
@@ -29,6 +43,30 @@ class ConfigErrorsTest {
         assertThat(errors(NODE + "peers:\n  tor1: {}\n"))
                 .containsExactly("podbgpd.yaml:7:3: peers: expected a list of peers, each with name, address and asn,"
                         + " found a mapping");
+    }
+
+    @Test
+    void scalarWhereAListBelongs() {
+        assertThat(errors(NODE.replace("[10.244.1.0/24]", "10.244.1.0/24"))).containsExactly(
+                "podbgpd.yaml:5:13: node.podCIDRs: expected a list of CIDR prefixes like 10.244.1.0/24, found the value"
+                        + " \"10.244.1.0/24\" (write [10.244.1.0/24] for a list of one)");
+    }
+
+    @Test
+    void emptyValueForAScalar() {
+        assertThat(errors(NODE.replace("asn: 64512", "asn:"))).containsExactly(
+                "podbgpd.yaml:3:7: node.asn: no value given (expected an AS number (1..4294967295))");
+    }
+
+    @Test
+    void passiveSessionNeedsListening() {
+        assertThat(errors(NODE + "listen: {port: 0}\npeers:\n"
+                + "  - {name: a, address: 192.0.2.9, asn: 65000, passive: true}\n"
+                + "peerRanges:\n  - {name: r, prefix: 198.51.100.0/24, asn: 65001}\n")).containsExactly(
+                "podbgpd.yaml:8:56: peers[0].passive: a passive session waits for the neighbour to connect, but"
+                        + " listen.port is 0 (expected listen.port above 0, or passive: false)",
+                "podbgpd.yaml:10:5: peerRanges[0]: a range waits for its neighbours to connect, but listen.port is 0"
+                        + " (expected listen.port above 0)");
     }
 
     @Test

@@ -70,6 +70,46 @@ class ExampleFileTest {
         assertThat(rack.settings().importPolicy().reject()).containsExactly(PrefixFilter.parse("10.244.0.0/16 le 32"));
     }
 
+    /** The snippet of issue 6, verbatim: the keys the issue fixed must mean what it says. */
+    @Test
+    void issueSixSnippetLoads() throws ConfigException {
+        PodbgpConfig c = Yaml.config("""
+                node:
+                  name: node-a
+                  asn: 64512
+                  address: 192.0.2.1          # session source and next hop; routerId defaults to it
+                  podCIDRs: [10.244.1.0/24]
+                cluster:
+                  mode: full-mesh             # full-mesh | route-reflector-client | none
+                  nodes:
+                    - {name: node-b, address: 192.0.2.2, podCIDRs: [10.244.2.0/24]}
+                  routeReflector:             # when this node reflects: its cluster ID
+                    clusterId: 192.0.2.1
+                peers:                        # external peers, e.g. top-of-rack switches
+                  - name: tor1
+                    address: 192.0.2.254
+                    asn: 65000
+                    passwordFile: /etc/podbgp/tor1.key
+                    import:                   # default for external peers: accept nothing
+                      accept: ["0.0.0.0/0 le 32", "::/0 le 128"]
+                    export:                   # default: this node's pod CIDRs
+                      accept: ["10.244.0.0/16 le 26"]
+                control:
+                  socket: /run/podbgp/podbgpd.sock
+                metrics:
+                  listen: 127.0.0.1:9179
+                """);
+        assertThat(c.node().routerId()).isEqualTo(IpAddresses.parseV4("192.0.2.1"));
+        assertThat(c.cluster().routeReflector()).contains(new RouteReflector(IpAddresses.parseV4("192.0.2.1")));
+        Peer tor1 = c.peers().get(0);
+        assertThat(tor1.settings().passwordFile()).contains(new PasswordFile(Path.of("/etc/podbgp/tor1.key")));
+        assertThat(tor1.settings().importPolicy().permits(IpPrefix.parse("2001:db8::/32"), List.of())).isTrue();
+        assertThat(tor1.settings().exportPolicy().permits(IpPrefix.parse("10.244.2.0/24"), List.of())).isTrue();
+        assertThat(tor1.settings().exportPolicy().permits(IpPrefix.parse("10.244.2.0/27"), List.of())).isFalse();
+        assertThat(c.sessions()).extracting(p -> p.name() + "/" + p.kind()).containsExactly("node-b/CLUSTER",
+                "tor1/EXTERNAL");
+    }
+
     @Test
     void everyKeyOfTheExampleIsInTheReference() throws IOException {
         String reference = Files.readString(REFERENCE, StandardCharsets.UTF_8);
