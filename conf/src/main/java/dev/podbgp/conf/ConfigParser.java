@@ -38,6 +38,7 @@ final class ConfigParser {
         ctx.listenDisabled = listen != null && !listen.enabled();
         Ecmp ecmp = ecmp(top.get("ecmp"));
         Kernel kernel = kernel(top.get("kernel"));
+        Tunnel tunnel = tunnel(top.get("tunnel"));
         ClusterParser clusterParser = new ClusterParser(ctx);
         Cluster cluster = clusterParser.parse(top.get("cluster"));
         PeerParser peerParser = new PeerParser(ctx);
@@ -53,7 +54,7 @@ final class ConfigParser {
         if (ctx.problems.errorCount() > 0) {
             return null;
         }
-        return new PodbgpConfig(ctx.node, listen, timers, gr, ecmp, kernel, cluster, peers, ranges, control, metrics);
+        return new PodbgpConfig(ctx.node, listen, timers, gr, ecmp, kernel, tunnel, cluster, peers, ranges, control, metrics);
     }
 
     private Node node(Value v) {
@@ -167,6 +168,44 @@ final class ConfigParser {
         Kernel d = Kernel.DEFAULT;
         return new Kernel(or(install, d.install()), or(table, d.table()), or(protocol, d.protocol()),
                 or(reconcile, d.reconcileInterval()));
+    }
+
+    private static final Scalar<Tunnel.Mode> TUNNEL_MODE = Scalars.oneOf("a tunnel mode", Tunnel.Mode.class,
+            Tunnel.Mode::yamlName);
+    private static final Scalar<Tunnel.When> TUNNEL_WHEN = Scalars.oneOf("a tunnel condition", Tunnel.When.class,
+            Tunnel.When::yamlName);
+
+    private Tunnel tunnel(Value v) {
+        if (v == null) {
+            return Tunnel.DEFAULT;
+        }
+        Fields f = v.fields("a mapping with mode, when, vni and port");
+        if (f == null) {
+            return null;
+        }
+        Value modeValue = f.get("mode");
+        Tunnel.Mode mode = or(as(modeValue, TUNNEL_MODE), Tunnel.Mode.NONE);
+        Value whenValue = f.get("when");
+        Tunnel.When when = as(whenValue, TUNNEL_WHEN);
+        if (whenValue != null && mode == Tunnel.Mode.NONE) {
+            whenValue.error("when applies to a tunnel but mode is none (expected mode: ipip or vxlan, or no tunnel.when)");
+        }
+        Value vniValue = f.get("vni");
+        Integer vni = as(vniValue, Scalars.integer("a VXLAN network identifier", 1, 0xFF_FFFF));
+        Value portValue = f.get("port");
+        Integer port = as(portValue, Scalars.PORT);
+        f.finish();
+        for (Value only : new Value[] {vniValue, portValue}) {
+            if (only != null && mode != Tunnel.Mode.VXLAN) {
+                only.error(only.path().substring(only.path().lastIndexOf('.') + 1) + " applies to VXLAN but mode is "
+                        + mode.yamlName() + " (expected mode: vxlan, or no " + only.path() + ")");
+            }
+        }
+        if (mode == Tunnel.Mode.IPIP && ctx.node != null && !(ctx.node.address() instanceof Inet4Address)) {
+            modeValue.error("ipip carries IPv4 between IPv4 addresses but node.address "
+                    + IpAddresses.format(ctx.node.address()) + " is IPv6 (expected vxlan or none)");
+        }
+        return new Tunnel(mode, or(when, Tunnel.When.ALWAYS), or(vni, Tunnel.DEFAULT_VNI), or(port, Tunnel.VXLAN_PORT));
     }
 
     private Control control(Value v) {

@@ -14,7 +14,7 @@ import java.util.Optional;
  * @param peers           external peers from {@code peers}, templates applied
  */
 public record PodbgpConfig(Node node, Listen listen, Timers timers, GracefulRestart gracefulRestart, Ecmp ecmp,
-                           Kernel kernel, Cluster cluster, List<Peer> peers, List<PeerRange> peerRanges,
+                           Kernel kernel, Tunnel tunnel, Cluster cluster, List<Peer> peers, List<PeerRange> peerRanges,
                            Control control, Metrics metrics) {
     public PodbgpConfig {
         Objects.requireNonNull(node, "node");
@@ -23,6 +23,7 @@ public record PodbgpConfig(Node node, Listen listen, Timers timers, GracefulRest
         Objects.requireNonNull(gracefulRestart, "gracefulRestart");
         Objects.requireNonNull(ecmp, "ecmp");
         Objects.requireNonNull(kernel, "kernel");
+        Objects.requireNonNull(tunnel, "tunnel");
         Objects.requireNonNull(cluster, "cluster");
         peers = List.copyOf(peers);
         peerRanges = List.copyOf(peerRanges);

@@ -341,6 +341,19 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void tunnelKeysMustFitTheMode() {
+        assertThat(errors("node: {name: n, asn: 1, address: '2001:db8::1', routerId: 192.0.2.1}\n"
+                + "tunnel: {mode: ipip, vni: 7}\n")).containsExactly(
+                "podbgpd.yaml:2:16: tunnel.mode: ipip carries IPv4 between IPv4 addresses but node.address"
+                        + " 2001:db8::1 is IPv6 (expected vxlan or none)",
+                "podbgpd.yaml:2:27: tunnel.vni: vni applies to VXLAN but mode is ipip (expected mode: vxlan,"
+                        + " or no tunnel.vni)");
+        assertThat(errors(NODE + "tunnel: {when: cross-subnet}\n")).containsExactly(
+                "podbgpd.yaml:6:16: tunnel.when: when applies to a tunnel but mode is none"
+                        + " (expected mode: ipip or vxlan, or no tunnel.when)");
+    }
+
+    @Test
     void wholeFileProblems() {
         assertThat(errors("")).containsExactly("podbgpd.yaml:1:1: the file is empty (expected at least the node section)");
         assertThat(errors("- node\n")).containsExactly(
@@ -367,7 +380,8 @@ class ConfigErrorsTest {
         assertThatThrownBy(() -> Yaml.config("node: {name: n, asn: 1, address: 192.0.2.1}\nbgp: {}\n"))
                 .isInstanceOf(ConfigException.class)
                 .hasToString("podbgpd.yaml:2:1: bgp: unknown key \"bgp\" (expected one of: cluster, control, ecmp,"
-                        + " gracefulRestart, kernel, listen, metrics, node, peerRanges, peerTemplates, peers, timers)");
+                        + " gracefulRestart, kernel, listen, metrics, node, peerRanges, peerTemplates, peers, timers,"
+                        + " tunnel)");
     }
 
     @Test

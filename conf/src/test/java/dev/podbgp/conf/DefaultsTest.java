@@ -28,6 +28,7 @@ class DefaultsTest {
                 Duration.ofSeconds(360), Duration.ofSeconds(360)));
         assertThat(c.ecmp()).isEqualTo(new Ecmp(16, false));
         assertThat(c.kernel()).isEqualTo(new Kernel(true, 254, 186, Duration.ofSeconds(60)));
+        assertThat(c.tunnel()).isEqualTo(new Tunnel(Tunnel.Mode.NONE, Tunnel.When.ALWAYS, 4096, 4789));
         assertThat(c.cluster()).isEqualTo(new Cluster(ClusterMode.FULL_MESH, List.of(), Optional.empty(), Optional.empty()));
         assertThat(c.peers()).isEmpty();
         assertThat(c.peerRanges()).isEmpty();

@@ -45,6 +45,7 @@ class ExampleFileTest {
 
         assertThat(c.node().name()).isEqualTo("node-a");
         assertThat(c.gracefulRestart().enabled()).isTrue();
+        assertThat(c.tunnel()).isEqualTo(new Tunnel(Tunnel.Mode.VXLAN, Tunnel.When.CROSS_SUBNET, 4096, 4789));
         assertThat(c.cluster().passwordFile()).contains(new PasswordFile(dir.resolve("cluster.key")));
         assertThat(c.sessions()).extracting(Peer::name).containsExactly("node-b", "node-c", "tor1", "rr-appliance");
 
