@@ -18,11 +18,6 @@ import static dev.podbgp.conf.ConfigParser.or;
  * timers and gracefulRestart merge key by key down to the global sections.
  */
 final class PeerParser {
-    /** Keys a peer, a template and a range share. */
-    static final List<String> SETTINGS_KEYS = List.of("asn", "port", "passive", "enabled", "sourceAddress",
-            "passwordFile", "timers", "gracefulRestart", "multihop", "ttlSecurity", "maxPrefixes",
-            "routeReflectorClient", "nextHopSelf", "families", "import", "export");
-
     private static final Scalar<AddressFamily> FAMILY = Scalars.oneOf("an address family", AddressFamily.class,
             AddressFamily::yamlName);
     private static final Scalar<Integer> MULTIHOP = Scalars.integer("a hop count", 1, 255);

@@ -5,9 +5,13 @@ import static dev.podbgp.conf.Yaml.errors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Each kind of mistake yields one message with file, line, column, key path and value. */
 class ConfigErrorsTest {
@@ -351,6 +355,32 @@ class ConfigErrorsTest {
         assertThat(errors(NODE + "tunnel: {when: cross-subnet}\n")).containsExactly(
                 "podbgpd.yaml:6:16: tunnel.when: when applies to a tunnel but mode is none"
                         + " (expected mode: ipip or vxlan, or no tunnel.when)");
+    }
+
+    @Test
+    void yaml11MergeKeysAreNamedAsSuch() {
+        assertThat(errors("base: &b {asn: 64512}\nnode:\n  <<: *b\n  name: n\n  address: 192.0.2.1\n")).contains(
+                "podbgpd.yaml:3:3: node.<<: merge keys (<<) are YAML 1.1, not 1.2 (expected the keys written out,"
+                        + " or peerTemplates for shared peer settings)");
+    }
+
+    @Test
+    void unreadableOrNonUtf8File(@TempDir Path dir) throws IOException {
+        Path missing = dir.resolve("nope.yaml");
+        assertThat(ConfigLoader.strict().check(missing).errors()).extracting(ConfigProblem::toString).containsExactly(
+                missing + ":1:1: \"" + missing + "\" cannot be read: no such file (expected a readable YAML file)");
+        Path latin1 = dir.resolve("latin1.yaml");
+        Files.write(latin1, "node: {name: n\u00e9}\n".getBytes(StandardCharsets.ISO_8859_1));
+        assertThat(ConfigLoader.strict().check(latin1).errors()).extracting(ConfigProblem::toString).containsExactly(
+                latin1 + ":1:1: \"" + latin1 + "\" is not valid UTF-8 text (expected a UTF-8 YAML file)");
+    }
+
+    @Test
+    void loadNamesTheFileAsGiven(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("podbgpd.yaml");
+        Files.writeString(file, NODE.replace("64512", "65x"));
+        assertThatThrownBy(() -> ConfigLoader.strict().load(file)).isInstanceOf(ConfigException.class)
+                .hasMessage(file + ":3:8: node.asn: \"65x\" is not an AS number (expected 1..4294967295)");
     }
 
     @Test
