@@ -104,8 +104,7 @@ final class ConfigParser {
                 : as(addressValue, new Scalar<>("an IP address", IpAddresses::parse));
         Integer port = as(f.get("port"), Scalars.integer("a TCP port", 0, 65535));
         f.finish();
-        Optional<InetAddress> a = address == null || address.isAnyLocalAddress() ? Optional.empty() : Optional.of(address);
-        return new Listen(a, port == null ? Listen.BGP_PORT : port);
+        return new Listen(Optional.ofNullable(address), port == null ? Listen.BGP_PORT : port);
     }
 
     private Ecmp ecmp(Value v) {
