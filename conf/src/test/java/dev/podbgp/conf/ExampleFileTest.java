@@ -127,6 +127,27 @@ class ExampleFileTest {
         assertThat(missing).as("keys of conf/podbgpd.yaml missing from docs/configuration.md").isEmpty();
     }
 
+    @Test
+    void everyKeyOfTheReferenceIsInTheExample() throws IOException {
+        TreeSet<String> used = new TreeSet<>();
+        collectKeys(new Compose(LoadSettings.builder().build()).composeString(Files.readString(EXAMPLE)).orElseThrow(),
+                used);
+        List<String> documented = new ArrayList<>();
+        boolean inKeyTable = false;
+        for (String line : Files.readAllLines(REFERENCE, StandardCharsets.UTF_8)) {
+            if (line.startsWith("| key | type | default | meaning |")) {
+                inKeyTable = true;
+            } else if (!line.startsWith("|")) {
+                inKeyTable = false;
+            } else if (inKeyTable && line.startsWith("| `")) {
+                documented.add(line.substring(3, line.indexOf('`', 3)));
+            }
+        }
+        assertThat(documented).hasSizeGreaterThan(60);
+        assertThat(documented).as("keys of docs/configuration.md the example conf/podbgpd.yaml does not show")
+                .allMatch(used::contains);
+    }
+
     private static void collectKeys(org.snakeyaml.engine.v2.nodes.Node n, TreeSet<String> keys) {
         if (n instanceof MappingNode m) {
             for (var t : m.getValue()) {
