@@ -1,6 +1,7 @@
 package dev.podbgp.conf;
 
 import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -66,18 +67,46 @@ final class ConfigParser {
         String name = as(f.required("name", "the node's name, e.g. its Kubernetes node name"), Scalars.NAME);
         Long asn = as(f.required("asn", "the cluster's AS number (1..4294967295)"), Scalars.ASN);
         InetAddress address = as(f.required("address", "the node's IP address"), Scalars.ADDRESS);
+        // Dual stack: the address of the other family, the next hop for pod CIDRs of that family.
+        Value v4Value = f.get("ipv4Address");
+        Value v6Value = f.get("ipv6Address");
+        Inet4Address extra4 = as(v4Value, IPV4);
+        Inet6Address extra6 = as(v6Value, IPV6);
+        if (address != null) {
+            Value sameFamily = address instanceof Inet4Address ? v4Value : v6Value;
+            if (sameFamily != null) {
+                String other = address instanceof Inet4Address ? "ipv6Address" : "ipv4Address";
+                sameFamily.error("node.address " + IpAddresses.format(address) + " is already this node's "
+                        + Scalars.family(address) + " address (expected only " + other + ", for the other family)");
+            }
+        }
+        Optional<Inet4Address> v4 = address instanceof Inet4Address a4 ? Optional.of(a4) : Optional.ofNullable(extra4);
+        Optional<Inet6Address> v6 = address instanceof Inet6Address a6 ? Optional.of(a6) : Optional.ofNullable(extra6);
         Value routerIdValue = f.get("routerId");
         Inet4Address routerId = as(routerIdValue, Scalars.ROUTER_ID);
         if (routerIdValue == null && address != null) {
-            if (address instanceof Inet4Address v4) {
-                routerId = v4;
+            if (v4.isPresent()) {
+                routerId = v4.get();
             } else {
                 ctx.problems.error(f.map().position(), Fields.join(v.path(), "routerId"),
                         "required key is missing because node.address " + IpAddresses.format(address)
-                                + " is IPv6 (expected an IPv4-shaped router ID, unique in the AS)");
+                                + " is IPv6 and there is no node.ipv4Address (expected an IPv4-shaped router ID,"
+                                + " unique in the AS)");
             }
         }
-        List<IpPrefix> podCidrs = ctx.podCidrList(f.get("podCIDRs"), name == null ? "this node" : name);
+        Value cidrValue = f.get("podCIDRs");
+        List<IpPrefix> podCidrs = ctx.podCidrList(cidrValue, name == null ? "this node" : name);
+        if (podCidrs != null && address != null) {
+            for (int i = 0; i < podCidrs.size(); i++) {
+                IpPrefix p = podCidrs.get(i);
+                if ((p.isIpv4() ? v4 : v6).isEmpty()) {
+                    String key = p.isIpv4() ? "ipv4Address" : "ipv6Address";
+                    ctx.problems.error(cidrValue.items("").get(i).position(), cidrValue.path() + "[" + i + "]",
+                            p + " is " + Scalars.family(p) + " but this node has no " + Scalars.family(p)
+                                    + " address to advertise as its next hop (expected node." + key + ")");
+                }
+            }
+        }
         f.finish();
         if (name != null) {
             ctx.names.add(new ParseContext.Located<>(name, f.get("name"), "this node"));
@@ -88,8 +117,24 @@ final class ConfigParser {
         if (ctx.problems.errorCount() > before || podCidrs == null) {
             return null;
         }
-        return new Node(name, asn, address, routerId, podCidrs);
+        return new Node(name, asn, address, routerId, podCidrs, v4, v6);
     }
+
+    private static final Scalar<Inet4Address> IPV4 = new Scalar<>("an IPv4 address", text -> {
+        InetAddress a = Scalars.ADDRESS.parse().apply(text);
+        if (a instanceof Inet4Address v4) {
+            return v4;
+        }
+        throw InvalidValueException.notA(text, "an IPv4 address", "an address like 192.0.2.1");
+    });
+
+    private static final Scalar<Inet6Address> IPV6 = new Scalar<>("an IPv6 address", text -> {
+        InetAddress a = Scalars.ADDRESS.parse().apply(text);
+        if (a instanceof Inet6Address v6) {
+            return v6;
+        }
+        throw InvalidValueException.notA(text, "an IPv6 address", "an address like 2001:db8::1");
+    });
 
     private Listen listen(Value v) {
         if (v == null) {

@@ -1,9 +1,11 @@
 package dev.podbgp.conf;
 
+import java.net.Inet4Address;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.net.InetAddress;
 import java.util.Optional;
 
 /**
@@ -63,7 +65,7 @@ public record PodbgpConfig(Node node, Listen listen, Timers timers, GracefulRest
 
     private Peer clusterSession(ClusterNode n) {
         PeerSettings s = new PeerSettings(node.asn(), n.port(), false, true,
-                node.address().getClass() == n.address().getClass() ? Optional.of(node.address()) : Optional.empty(),
+                n.address() instanceof Inet4Address ? node.ipv4Address().map(a -> a) : node.ipv6Address().map(a -> a),
                 cluster.passwordFile(), timers, gracefulRestart, new TtlMode.Multihop(255), Optional.empty(),
                 isRouteReflector() && !n.routeReflector(), false, EnumSet.allOf(AddressFamily.class),
                 RoutePolicy.ACCEPT_ALL, RoutePolicy.ACCEPT_ALL);

@@ -220,10 +220,20 @@ class ConfigErrorsTest {
     void ipv6NodeNeedsARouterId() {
         assertThat(errors("node: {name: node-a, asn: 64512, address: 2001:db8::1}\n")).containsExactly(
                 "podbgpd.yaml:1:7: node.routerId: required key is missing because node.address 2001:db8::1 is IPv6"
-                        + " (expected an IPv4-shaped router ID, unique in the AS)");
+                        + " and there is no node.ipv4Address (expected an IPv4-shaped router ID, unique in the AS)");
         assertThat(errors("node: {name: node-a, asn: 64512, address: 2001:db8::1, routerId: 2001:db8::1}\n"))
                 .containsExactly("podbgpd.yaml:1:66: node.routerId: \"2001:db8::1\" is not a router ID"
                         + " (expected an IPv4 address like 192.0.2.1; BGP identifiers are IPv4-shaped)");
+    }
+
+    @Test
+    void podCidrOfAFamilyTheNodeHasNoAddressIn() {
+        assertThat(errors(NODE.replace("[10.244.1.0/24]", "[10.244.1.0/24, 'fd00:10:244:1::/64']")
+                + "  ipv4Address: 192.0.2.1\n")).containsExactly(
+                "podbgpd.yaml:5:29: node.podCIDRs[1]: fd00:10:244:1::/64 is IPv6 but this node has no IPv6 address to"
+                        + " advertise as its next hop (expected node.ipv6Address)",
+                "podbgpd.yaml:6:16: node.ipv4Address: node.address 192.0.2.1 is already this node's IPv4 address"
+                        + " (expected only ipv6Address, for the other family)");
     }
 
     @Test

@@ -20,7 +20,7 @@ class DefaultsTest {
     @Test
     void minimalFileGetsEveryDefault() throws ConfigException {
         PodbgpConfig c = Yaml.config(Yaml.NODE);
-        assertThat(c.node()).isEqualTo(new Node("node-a", 64512, IpAddresses.parse("192.0.2.1"),
+        assertThat(c.node()).isEqualTo(Node.of("node-a", 64512, IpAddresses.parse("192.0.2.1"),
                 IpAddresses.parseV4("192.0.2.1"), List.of(POD)));
         assertThat(c.listen()).isEqualTo(new Listen(Optional.empty(), 179));
         assertThat(c.timers()).isEqualTo(new Timers(Duration.ofSeconds(90), Duration.ofSeconds(30), Duration.ofSeconds(5)));
@@ -66,6 +66,30 @@ class DefaultsTest {
         PodbgpConfig c = Yaml.config(Yaml.NODE + "timers: {holdTime: 90s, keepalive: 30s}\n"
                 + "peers:\n  - {name: tor1, address: 192.0.2.254, asn: 65000, timers: {holdTime: 9s}}\n");
         assertThat(c.peers().get(0).settings().timers().keepalive()).isEqualTo(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void dualStackNodeAdvertisesANextHopPerFamily() throws ConfigException {
+        PodbgpConfig c = Yaml.config("""
+                node:
+                  name: node-a
+                  asn: 64512
+                  address: 192.0.2.1
+                  ipv6Address: 2001:db8::1
+                  podCIDRs: [10.244.1.0/24, fd00:10:244:1::/64]
+                cluster:
+                  nodes:
+                    - {name: node-b, address: 192.0.2.2}
+                    - {name: node-c, address: 2001:db8::3}
+                """);
+        Node n = c.node();
+        assertThat(n.nextHopFor(IpPrefix.parse("fd00:10:244:1::/64"))).contains(IpAddresses.parse("2001:db8::1"));
+        assertThat(n.nextHopFor(IpPrefix.parse("10.244.1.0/24"))).contains(IpAddresses.parse("192.0.2.1"));
+        assertThat(c.sessions()).extracting(p -> p.settings().sourceAddress().orElseThrow())
+                .containsExactly(IpAddresses.parse("192.0.2.1"), IpAddresses.parse("2001:db8::1"));
+
+        PodbgpConfig v6 = Yaml.config("node: {name: n, asn: 1, address: '2001:db8::1', ipv4Address: 192.0.2.1}\n");
+        assertThat(v6.node().routerId()).isEqualTo(IpAddresses.parseV4("192.0.2.1"));
     }
 
     @Test
