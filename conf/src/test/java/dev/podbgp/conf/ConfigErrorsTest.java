@@ -394,6 +394,71 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void peerRanges() {
+        assertThat(errors(NODE + "peerRanges:\n  - {name: r1, prefix: 198.51.100.0/24, asn: 65001, port: 1179}\n"
+                + "  - {name: r2, prefix: 198.51.100.128/25, asn: 65001}\n")).containsExactly(
+                "podbgpd.yaml:7:59: peerRanges[0].port: port does not apply to a range: its neighbours connect to us"
+                        + " (expected it only on peers)",
+                "podbgpd.yaml:8:24: peerRanges[1].prefix: 198.51.100.128/25 overlaps 198.51.100.0/24 of peerRanges[0]"
+                        + " at line 7, column 24 (expected disjoint ranges, so each neighbour has exactly one)");
+    }
+
+    @Test
+    void clusterEntryForThisNodeMustAgree() {
+        assertThat(errors(NODE + "cluster:\n  nodes:\n    - {name: node-a, address: 192.0.2.1,"
+                + " podCIDRs: [10.244.9.0/24], routeReflector: true}\n")).containsExactly(
+                "podbgpd.yaml:8:52: cluster.nodes[0].podCIDRs: this entry is this node (node-a) but its podCIDRs"
+                        + " [10.244.9.0/24] differ from node.podCIDRs [10.244.1.0/24] (expected the same prefixes)",
+                "podbgpd.yaml:8:85: cluster.nodes[0].routeReflector: this entry is this node (node-a) and is marked"
+                        + " routeReflector, but cluster.routeReflector is not set (expected cluster.routeReflector on a"
+                        + " reflector)");
+    }
+
+    @Test
+    void reflectorMustNotBeAClientOnly() {
+        assertThat(errors(NODE + "cluster:\n  mode: route-reflector-client\n  routeReflector: {clusterId: 0.0.0.0}\n"
+                + "  nodes: [{name: b, address: 192.0.2.2, routeReflector: true}]\n")).containsExactly(
+                "podbgpd.yaml:8:3: cluster.routeReflector: this node is a route reflector but cluster.mode is"
+                        + " route-reflector-client, so it would not peer with its clients (expected mode full-mesh on"
+                        + " reflectors)",
+                "podbgpd.yaml:8:31: cluster.routeReflector.clusterId: \"0.0.0.0\" is not a cluster ID (expected an"
+                        + " IPv4 address like 192.0.2.1 or a number 1..4294967295)");
+    }
+
+    @Test
+    void familiesAndPrefixLimit() {
+        assertThat(errors(NODE + "peers:\n  - {name: t, address: 192.0.2.9, asn: 65000, families: [ipv4, ipv4, ip6],"
+                + " maxPrefixes: {restartAfter: 0s}}\n")).containsExactly(
+                "podbgpd.yaml:7:64: peers[0].families[1]: ipv4 is listed twice (expected each family once)",
+                "podbgpd.yaml:7:70: peers[0].families[2]: \"ip6\" is not an address family (expected ipv4 or ipv6;"
+                        + " did you mean \"ipv6\"?)",
+                "podbgpd.yaml:7:89: peers[0].maxPrefixes.limit: required key is missing (expected the most prefixes"
+                        + " accepted from this neighbour)",
+                "podbgpd.yaml:7:104: peers[0].maxPrefixes.restartAfter: \"0s\" is not a valid restart delay"
+                        + " (expected a duration above 0, like 5s)");
+    }
+
+    @Test
+    void sourceAddressFamilyAndEmptyFamilies() {
+        assertThat(errors(NODE + "peers:\n  - {name: t, address: '2001:db8::9', asn: 65000, sourceAddress: 192.0.2.1,"
+                + " families: []}\n")).containsExactly(
+                "podbgpd.yaml:7:66: peers[0].sourceAddress: sourceAddress 192.0.2.1 is IPv4 but the neighbour"
+                        + " 2001:db8::9 is IPv6 (expected an address of the same family)",
+                "podbgpd.yaml:7:87: peers[0].families: no address family given (expected ipv4, ipv6 or both)");
+    }
+
+    @Test
+    void metricsListenNeedsBracketsForIpv6() throws ConfigException {
+        assertThat(errors(NODE + "metrics: {listen: '::1:9180'}\n")).containsExactly(
+                "podbgpd.yaml:6:19: metrics.listen: \"::1:9180\" is not an address and port"
+                        + " (expected brackets around an IPv6 address, like [::1]:9179)");
+        assertThat(Yaml.config(NODE + "metrics: {listen: '[::1]:9180'}\n").metrics().listen())
+                .isEqualTo(new java.net.InetSocketAddress(IpAddresses.parse("::1"), 9180));
+        assertThat(Yaml.config(NODE + "metrics: {listen: ':9180'}\n").metrics().listen().getAddress().isAnyLocalAddress())
+                .isTrue();
+    }
+
+    @Test
     void wholeFileProblems() {
         assertThat(errors("")).containsExactly("podbgpd.yaml:1:1: the file is empty (expected at least the node section)");
         assertThat(errors("- node\n")).containsExactly(
