@@ -51,29 +51,21 @@ public final class Durations {
         return InvalidValueException.notA(text, "a duration", "NUMBER with unit ms, s, m or h, like 90s, 500ms, 2m, 1h30m");
     }
 
-    /** Shortest text that {@link #parse} reads back, e.g. {@code 1m30s}, {@code 500ms}, {@code 0s}. */
+    /** In the largest unit that divides it exactly, as an operator writes it: {@code 90s}, {@code 2m}, {@code 1500ms}. */
     public static String format(Duration d) {
-        if (d.isZero()) {
+        long ms = d.toMillis();
+        if (ms == 0) {
             return "0s";
         }
-        StringBuilder s = new StringBuilder();
-        long ms = d.toMillis();
-        long h = ms / 3_600_000;
-        long m = ms / 60_000 % 60;
-        long sec = ms / 1000 % 60;
-        long rest = ms % 1000;
-        if (h > 0) {
-            s.append(h).append('h');
+        if (ms % 3_600_000 == 0) {
+            return ms / 3_600_000 + "h";
         }
-        if (m > 0) {
-            s.append(m).append('m');
+        if (ms % 60_000 == 0) {
+            return ms / 60_000 + "m";
         }
-        if (sec > 0) {
-            s.append(sec).append('s');
+        if (ms % 1000 == 0) {
+            return ms / 1000 + "s";
         }
-        if (rest > 0) {
-            s.append(rest).append("ms");
-        }
-        return s.toString();
+        return ms + "ms";
     }
 }

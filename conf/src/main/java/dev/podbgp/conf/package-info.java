@@ -12,6 +12,8 @@
  *     {@code cluster.mode}, then external peers) with templates and defaults applied;</li>
  * <li>{@link dev.podbgp.conf.ConfigDiff#between}: what a reload adds, removes and changes, by session
  *     name, and whether a change needs a session reset;</li>
+ * <li>{@link dev.podbgp.conf.ConfigYaml#render}: the configuration in effect as YAML (defaults and
+ *     templates spelt out), reading back to an equal configuration;</li>
  * <li>{@link dev.podbgp.conf.RoutePolicy#permits} and {@link dev.podbgp.conf.PrefixFilter#matches}:
  *     import/export decisions for the RIB.</li>
  * </ul>
