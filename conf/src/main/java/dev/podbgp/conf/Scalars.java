@@ -197,6 +197,11 @@ final class Scalars {
         if (a.isAnyLocalAddress() || a.isMulticastAddress()) {
             throw notA(text, "a usable address", "a unicast address, not " + (a.isMulticastAddress() ? "multicast" : "the wildcard"));
         }
+        if (a instanceof java.net.Inet6Address && a.isLinkLocalAddress()) {
+            // fe80::/10 is only meaningful with an interface, and zones are not supported.
+            throw notA(text, "a usable address", "a global or unique-local IPv6 address; link-local fe80::/10 needs"
+                    + " an interface, which podbgpd does not take");
+        }
         return a;
     }
 

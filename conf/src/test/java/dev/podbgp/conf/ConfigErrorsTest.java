@@ -242,7 +242,8 @@ class ConfigErrorsTest {
                 + "  - {name: a, address: 'fe80::1%eth0', asn: 65000}\n"
                 + "  - {name: b, address: '::ffff:192.0.2.9', asn: 65000}\n"
                 + "  - {name: c, address: tor.example.com, asn: 65000}\n"
-                + "  - {name: d, address: 0.0.0.0, asn: 65000}\n")).containsExactly(
+                + "  - {name: d, address: 0.0.0.0, asn: 65000}\n"
+                + "  - {name: e, address: 'fe80::1', asn: 65000}\n")).containsExactly(
                 "podbgpd.yaml:4:12: node.address: \"192.0.2.01\" is not an IP address"
                         + " (expected IPv4 like 192.0.2.1 or IPv6 like 2001:db8::1)",
                 "podbgpd.yaml:7:24: peers[0].address: \"fe80::1%eth0\" is not an IPv6 address"
@@ -252,7 +253,10 @@ class ConfigErrorsTest {
                 "podbgpd.yaml:9:24: peers[2].address: \"tor.example.com\" is not an IP address"
                         + " (expected IPv4 like 192.0.2.1 or IPv6 like 2001:db8::1)",
                 "podbgpd.yaml:10:24: peers[3].address: \"0.0.0.0\" is not a usable address"
-                        + " (expected a unicast address, not the wildcard)");
+                        + " (expected a unicast address, not the wildcard)",
+                "podbgpd.yaml:11:24: peers[4].address: \"fe80::1\" is not a usable address (expected a global or"
+                        + " unique-local IPv6 address; link-local fe80::/10 needs an interface, which podbgpd does not"
+                        + " take)");
     }
 
     @Test
