@@ -20,5 +20,8 @@ public record GracefulRestart(boolean enabled, Duration restartTime, Duration st
         Objects.requireNonNull(restartTime, "restartTime");
         Objects.requireNonNull(staleRoutesTime, "staleRoutesTime");
         Objects.requireNonNull(deferralTime, "deferralTime");
+        if (restartTime.getSeconds() < 1 || restartTime.getSeconds() > 4095) {
+            throw new IllegalArgumentException("restartTime " + restartTime + ": 1..4095 seconds (12 bits in the capability)");
+        }
     }
 }

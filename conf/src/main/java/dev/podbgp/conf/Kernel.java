@@ -18,5 +18,8 @@ public record Kernel(boolean install, long table, int protocol, Duration reconci
 
     public Kernel {
         Objects.requireNonNull(reconcileInterval, "reconcileInterval");
+        if (table < 1 || table > Asn.MAX || protocol < 5 || protocol > 255) {
+            throw new IllegalArgumentException("table " + table + ", protocol " + protocol);
+        }
     }
 }

@@ -18,5 +18,16 @@ public record Timers(Duration holdTime, Duration keepalive, Duration connectRetr
         Objects.requireNonNull(holdTime, "holdTime");
         Objects.requireNonNull(keepalive, "keepalive");
         Objects.requireNonNull(connectRetry, "connectRetry");
+        // The loader reports these with file positions; here they only guard hand-built values.
+        if (!holdTime.isZero() && (holdTime.getSeconds() < 3 || holdTime.getSeconds() > 65535
+                || holdTime.toMillis() % 1000 != 0)) {
+            throw new IllegalArgumentException("holdTime " + holdTime + ": 0 or 3..65535 whole seconds");
+        }
+        if (holdTime.isZero() ? !keepalive.isZero() : keepalive.isZero() || keepalive.compareTo(holdTime) >= 0) {
+            throw new IllegalArgumentException("keepalive " + keepalive + " with holdTime " + holdTime);
+        }
+        if (connectRetry.isZero() || connectRetry.isNegative()) {
+            throw new IllegalArgumentException("connectRetry " + connectRetry);
+        }
     }
 }
