@@ -3,6 +3,7 @@ package dev.podbgp.conf;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Import or export policy of one session. A route is
@@ -37,6 +38,11 @@ public record RoutePolicy(List<PrefixFilter> accept, List<PrefixFilter> reject, 
     public static RoutePolicy exactly(Collection<IpPrefix> prefixes) {
         return new RoutePolicy(prefixes.stream().map(PrefixFilter::exact).toList(), List.of(), List.of(),
                 PolicyAction.REJECT, RouteActions.NONE);
+    }
+
+    /** The changes to make when the route passes; empty when it is rejected. */
+    public Optional<RouteActions> evaluate(IpPrefix prefix, Collection<Community> communities) {
+        return permits(prefix, communities) ? Optional.of(set) : Optional.empty();
     }
 
     /** Whether a route with this prefix and these communities passes. */

@@ -62,6 +62,11 @@ class ValuesTest {
         assertThat(policy.permits(p("192.0.2.0/24"), Set.of())).isFalse();
         assertThat(policy.permits(p("10.244.3.0/24"), tagged)).isFalse();
         assertThat(RoutePolicy.ACCEPT_ALL.permits(p("10.244.3.0/24"), Set.of())).isTrue();
+        RouteActions lp = new RouteActions(java.util.OptionalLong.of(200), java.util.OptionalLong.empty(), List.of(), 0);
+        RoutePolicy withSet = new RoutePolicy(List.of(PrefixFilter.parse("0.0.0.0/0 le 32")), List.of(), List.of(),
+                PolicyAction.REJECT, lp);
+        assertThat(withSet.evaluate(p("192.0.2.0/24"), Set.of())).contains(lp);
+        assertThat(withSet.evaluate(p("2001:db8::/32"), Set.of())).isEmpty();
         assertThat(RoutePolicy.REJECT_ALL.rejectsEverything()).isTrue();
     }
 
