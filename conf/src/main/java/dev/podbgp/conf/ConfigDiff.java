@@ -12,6 +12,10 @@ import java.util.Set;
  * What a reload changes, session by session (by name), so the daemon touches
  * only what changed and leaves every other session Established.
  *
+ * <p>Password files compare by path: a new key written into the same file is
+ * not a change here; the daemon re-reads {@link PasswordFile#readKey()} on
+ * reload if it wants to pick that up.
+ *
  * @param added            sessions only in the new configuration
  * @param removed          sessions only in the old one
  * @param changed          sessions in both whose settings differ
