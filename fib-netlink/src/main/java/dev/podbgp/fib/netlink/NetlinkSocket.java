@@ -179,8 +179,10 @@ public final class NetlinkSocket implements AutoCloseable {
     /** Sends bytes [0, length) of a direct buffer as one datagram (may hold many messages). */
     public void send(ByteBuffer buffer, int length) throws NetlinkException {
         requireDirect(buffer);
+        // jnr-ffi passes a direct buffer's address plus its position: start at 0.
+        ByteBuffer from0 = buffer.duplicate().position(0);
         while (true) {
-            long n = libc.send(fd, buffer, length, 0);
+            long n = libc.send(fd, from0, length, 0);
             if (n >= 0) {
                 if (n != length) {
                     throw new NetlinkException("netlink send wrote " + n + " of " + length + " bytes",
@@ -202,8 +204,9 @@ public final class NetlinkSocket implements AutoCloseable {
      */
     public int receive(ByteBuffer buffer) throws NetlinkException {
         requireDirect(buffer);
+        ByteBuffer from0 = buffer.duplicate().position(0);
         while (true) {
-            long n = libc.recv(fd, buffer, buffer.capacity(), MSG_TRUNC);
+            long n = libc.recv(fd, from0, buffer.capacity(), MSG_TRUNC);
             if (n >= 0) {
                 if (n > buffer.capacity()) {
                     throw new NetlinkException("netlink datagram of " + n + " bytes truncated to "

@@ -16,12 +16,12 @@ public record IpPrefix(InetAddress address, int length) {
         int max = address.getAddress().length * 8;
         if (length < 0 || length > max) {
             throw new IllegalArgumentException("prefix length " + length + " out of range 0.." + max + " for "
-                    + address.getHostAddress());
+                    + IpPrefix.text(address));
         }
         byte[] b = address.getAddress();
         for (int bit = length; bit < max; bit++) {
             if ((b[bit / 8] & (0x80 >>> (bit % 8))) != 0) {
-                throw new IllegalArgumentException("prefix " + address.getHostAddress() + "/" + length
+                throw new IllegalArgumentException("prefix " + IpPrefix.text(address) + "/" + length
                         + " has host bits set");
             }
         }
@@ -73,6 +73,44 @@ public record IpPrefix(InetAddress address, int length) {
 
     @Override
     public String toString() {
-        return address.getHostAddress() + "/" + length;
+        return text(address) + "/" + length;
+    }
+
+    /** An address as iproute2 prints it: IPv6 in RFC 5952 form (longest zero run as "::"). */
+    public static String text(InetAddress a) {
+        if (!(a instanceof Inet6Address)) {
+            return a.getHostAddress();
+        }
+        byte[] b = a.getAddress();
+        int[] g = new int[8];
+        for (int i = 0; i < 8; i++) {
+            g[i] = ((b[2 * i] & 0xff) << 8) | (b[2 * i + 1] & 0xff);
+        }
+        int bestStart = -1;
+        int bestLen = 1;
+        for (int i = 0; i < 8; ) {
+            int j = i;
+            while (j < 8 && g[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLen) {
+                bestStart = i;
+                bestLen = j - i;
+            }
+            i = j == i ? i + 1 : j;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                sb.append("::");
+                i += bestLen - 1;
+                continue;
+            }
+            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
+                sb.append(':');
+            }
+            sb.append(Integer.toHexString(g[i]));
+        }
+        return sb.toString();
     }
 }

@@ -11,7 +11,7 @@ import java.util.Comparator;
 public record NextHop(InetAddress gateway, int ifindex, int weight, boolean onlink) {
 
     public static final Comparator<NextHop> ORDER = Comparator
-            .comparing((NextHop h) -> h.gateway == null ? "" : h.gateway.getHostAddress())
+            .comparing((NextHop h) -> h.gateway == null ? "" : IpPrefix.text(h.gateway))
             .thenComparingInt(NextHop::ifindex);
 
     public NextHop {
@@ -25,7 +25,7 @@ public record NextHop(InetAddress gateway, int ifindex, int weight, boolean onli
             throw new IllegalArgumentException("next hop weight " + weight + " out of range 1..256");
         }
         if (onlink && ifindex == 0) {
-            throw new IllegalArgumentException("onlink next hop via " + gateway.getHostAddress()
+            throw new IllegalArgumentException("onlink next hop via " + IpPrefix.text(gateway)
                     + " needs an interface index");
         }
     }
@@ -50,7 +50,7 @@ public record NextHop(InetAddress gateway, int ifindex, int weight, boolean onli
     public String toString() {
         StringBuilder sb = new StringBuilder();
         if (gateway != null) {
-            sb.append("via ").append(gateway.getHostAddress());
+            sb.append("via ").append(IpPrefix.text(gateway));
         }
         if (ifindex > 0) {
             sb.append(sb.isEmpty() ? "" : " ").append("ifindex ").append(ifindex);

@@ -39,12 +39,12 @@ public record Route(IpPrefix prefix, RouteType type, List<NextHop> nextHops, int
         }
         for (NextHop h : nextHops) {
             if (h.gateway() != null && (h.gateway() instanceof Inet6Address) != prefix.isIpv6()) {
-                throw new IllegalArgumentException("route " + prefix + ": gateway " + h.gateway().getHostAddress()
+                throw new IllegalArgumentException("route " + prefix + ": gateway " + IpPrefix.text(h.gateway())
                         + " is of the other address family");
             }
         }
         if (prefsrc != null && (prefsrc instanceof Inet6Address) != prefix.isIpv6()) {
-            throw new IllegalArgumentException("route " + prefix + ": preferred source " + prefsrc.getHostAddress()
+            throw new IllegalArgumentException("route " + prefix + ": preferred source " + IpPrefix.text(prefsrc)
                     + " is of the other address family");
         }
         List<NextHop> hops = new ArrayList<>(nextHops);
@@ -71,6 +71,50 @@ public record Route(IpPrefix prefix, RouteType type, List<NextHop> nextHops, int
 
     public static Route of(IpPrefix prefix, RouteType type) {
         return new Route(prefix, type, List.of(), Rtnl.RT_TABLE_MAIN, Rtnl.RTPROT_BGP, DEFAULT_METRIC, null);
+    }
+
+    /**
+     * Whether a route read from the kernel is this route. A next hop asked for without an
+     * interface (ifindex 0) accepts the one the kernel resolved; kernel-only next hop flags
+     * (linkdown, dead) were already dropped by the decoder.
+     */
+    public boolean satisfiedBy(Route actual) {
+        if (actual == null || type != actual.type || table != actual.table || protocol != actual.protocol
+                || metric != actual.metric || !prefix.equals(actual.prefix)
+                || !java.util.Objects.equals(prefsrc, actual.prefsrc)
+                || nextHops.size() != actual.nextHops.size()) {
+            return false;
+        }
+        if (nextHops.equals(actual.nextHops)) {
+            return true;
+        }
+        List<NextHop> left = new ArrayList<>(actual.nextHops);
+        for (NextHop want : nextHops) {
+            NextHop match = null;
+            for (NextHop have : left) {
+                if (java.util.Objects.equals(want.gateway(), have.gateway()) && want.weight() == have.weight()
+                        && want.onlink() == have.onlink()
+                        && (want.ifindex() == 0 || want.ifindex() == have.ifindex())) {
+                    match = have;
+                    break;
+                }
+            }
+            if (match == null) {
+                return false;
+            }
+            left.remove(match);
+        }
+        return true;
+    }
+
+    /** Whether any next hop leaves through this interface. */
+    public boolean uses(int ifindex) {
+        for (NextHop h : nextHops) {
+            if (h.ifindex() == ifindex) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public RouteKey key() {
@@ -110,7 +154,7 @@ public record Route(IpPrefix prefix, RouteType type, List<NextHop> nextHops, int
         sb.append(" table ").append(Integer.toUnsignedString(table)).append(" proto ").append(protocol)
                 .append(" metric ").append(Integer.toUnsignedString(metric));
         if (prefsrc != null) {
-            sb.append(" src ").append(prefsrc.getHostAddress());
+            sb.append(" src ").append(IpPrefix.text(prefsrc));
         }
         return sb.toString();
     }

@@ -31,6 +31,16 @@ public final class RouteCodec {
                 w -> writeNewRoute(w, r), "replace route " + r);
     }
 
+    /**
+     * Create only if no route with this key exists (NLM_F_CREATE | NLM_F_EXCL): used when we
+     * believe the key is free, so a route someone else put there meanwhile, perhaps of another
+     * protocol, is answered with EEXIST instead of being overwritten.
+     */
+    public static Request create(Route r) {
+        return new Request(Rtnl.RTM_NEWROUTE, Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL,
+                w -> writeNewRoute(w, r), "create route " + r);
+    }
+
     /** Deletes the route with this key in its table, only if it carries the protocol. */
     public static Request delete(Route r) {
         return new Request(Rtnl.RTM_DELROUTE, 0, w -> writeDelRoute(w, r), "delete route " + r);
