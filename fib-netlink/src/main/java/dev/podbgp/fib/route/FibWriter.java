@@ -109,17 +109,17 @@ public final class FibWriter implements AutoCloseable {
         this.monitor = LinkMonitor.start(config.socket(), new LinkMonitor.Listener() {
             @Override
             public void linkChanged(LinkInfo before, LinkInfo now) {
-                thread.execute(() -> onLink(before, now));
+                submit(() -> onLink(before, now));
             }
 
             @Override
             public void addressChanged(AddressInfo address) {
-                thread.execute(() -> onAddress(address));
+                submit(() -> onAddress(address));
             }
 
             @Override
             public void eventsLost() {
-                thread.execute(() -> guarded("resync after lost link events", reconciler::resync));
+                submit(() -> guarded("resync after lost link events", reconciler::resync));
             }
         });
     }
@@ -289,6 +289,14 @@ public final class FibWriter implements AutoCloseable {
         }
     }
 
+    private void submit(Runnable r) {
+        try {
+            thread.execute(r);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            log.debug("FIB writer closed; dropping an interface event");
+        }
+    }
+
     private <T> CompletableFuture<T> call(Callable<T> task) {
         CompletableFuture<T> f = new CompletableFuture<>();
         thread.execute(() -> {
@@ -314,13 +322,13 @@ public final class FibWriter implements AutoCloseable {
 
     @Override
     public void close() {
+        monitor.close(); // first, so no event is handed to a stopped thread
         thread.shutdownNow();
         try {
             thread.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        monitor.close();
         conn.close();
     }
 }

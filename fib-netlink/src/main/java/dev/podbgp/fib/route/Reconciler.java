@@ -40,6 +40,9 @@ public final class Reconciler {
 
     private record Retry(long dueNanos, boolean conflict) {}
 
+    /** Keys where a re-read after EEXIST found no route of ours: another protocol holds them. */
+    private final Set<RouteKey> heldByOthers = new HashSet<>();
+
     private final RtnlConnection conn;
     private final int table;
     private final int protocol;
@@ -122,6 +125,7 @@ public final class Reconciler {
     private void forgetFailures(RouteKey k) {
         retries.remove(k);
         attempts.remove(k);
+        heldByOthers.remove(k);
     }
 
     /** No longer desire the route with this key. */
@@ -237,6 +241,7 @@ public final class Reconciler {
             if (e == null) {
                 onSuccess.get(i).run();
                 attempts.remove(subject.key());
+                heldByOthers.remove(subject.key());
                 continue;
             }
             if (requests.get(i).type() == Rtnl.RTM_DELROUTE && e.errno() == Errno.ESRCH) {
@@ -249,8 +254,11 @@ public final class Reconciler {
             long delay = Math.min(retryMax.toNanos(), retryBase.toNanos() << Math.min(n - 1, 20));
             retries.put(subject.key(), new Retry(System.nanoTime() + delay, conflict));
             if (logged++ < MAX_LOGGED_PER_RUN) {
-                log.error("kernel refused {} (attempt {}, retry in {} ms){}: {}", subject, n,
-                        delay / 1_000_000, conflict ? "; a route with this key appeared meanwhile" : "",
+                String why = !conflict ? ""
+                        : heldByOthers.contains(subject.key())
+                                ? "; a route of another protocol holds this key and we never overwrite it"
+                                : "; a route with this key appeared meanwhile";
+                log.error("kernel refused {} (attempt {}, retry in {} ms){}: {}", subject, n, delay / 1_000_000, why,
                         e.getMessage());
             }
             if (failureListener != null) {
@@ -292,8 +300,10 @@ public final class Reconciler {
                 Route r = kernel.get(k);
                 if (r == null) {
                     installed.remove(k);
+                    heldByOthers.add(k);
                 } else {
                     installed.put(k, r);
+                    heldByOthers.remove(k);
                 }
             }
         }
