@@ -30,8 +30,16 @@ public final class RtnlConnection implements AutoCloseable {
         T decode(NlMessage m) throws NetlinkException;
     }
 
-    /** A change request; NLM_F_REQUEST and NLM_F_ACK are added when sent. */
-    public record Request(int type, int flags, MessageBody body, String description) {
+    /**
+     * A change request; NLM_F_REQUEST and NLM_F_ACK are added when sent. {@code what} and
+     * {@code subject} describe it for errors; the text is built only when needed, since a
+     * batch can hold 100,000 requests.
+     */
+    public record Request(int type, int flags, MessageBody body, String what, Object subject) {
+
+        public String description() {
+            return what + " " + subject;
+        }
 
         /** The message exactly as {@link #execute} sends it, for logs and test vectors. */
         public byte[] encode(int seq) {

@@ -71,6 +71,21 @@ public record IpPrefix(InetAddress address, int length) {
         return address instanceof Inet4Address ? Rtnl.AF_INET : Rtnl.AF_INET6;
     }
 
+    /**
+     * Mixed, because prefixes of one length differ only in their high bits and the default
+     * 31-multiplier record hash would crowd them into few HashMap buckets.
+     */
+    @Override
+    public int hashCode() {
+        int h = address.hashCode() * 0x9E3779B9 + length;
+        return h ^ (h >>> 15);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof IpPrefix p && length == p.length && address.equals(p.address);
+    }
+
     @Override
     public String toString() {
         return text(address) + "/" + length;

@@ -28,7 +28,7 @@ public final class RouteCodec {
     /** Create-or-replace: NLM_F_CREATE | NLM_F_REPLACE. */
     public static Request replace(Route r) {
         return new Request(Rtnl.RTM_NEWROUTE, Netlink.NLM_F_CREATE | Netlink.NLM_F_REPLACE,
-                w -> writeNewRoute(w, r), "replace route " + r);
+                w -> writeNewRoute(w, r), "replace route", r);
     }
 
     /**
@@ -38,12 +38,12 @@ public final class RouteCodec {
      */
     public static Request create(Route r) {
         return new Request(Rtnl.RTM_NEWROUTE, Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL,
-                w -> writeNewRoute(w, r), "create route " + r);
+                w -> writeNewRoute(w, r), "create route", r);
     }
 
     /** Deletes the route with this key in its table, only if it carries the protocol. */
     public static Request delete(Route r) {
-        return new Request(Rtnl.RTM_DELROUTE, 0, w -> writeDelRoute(w, r), "delete route " + r);
+        return new Request(Rtnl.RTM_DELROUTE, 0, w -> writeDelRoute(w, r), "delete route", r);
     }
 
     /** Dump request for one family, filtered by the kernel to a table and protocol. */
