@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * flags them inconsistent) and batches of changes, each with NLM_F_ACK, many per datagram,
  * every reply matched to its request by sequence number. Not thread-safe; one owner thread.
  */
-public final class RtnlConnection implements AutoCloseable {
+public final class RtnlConnection implements RtnlTransport, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RtnlConnection.class);
     private static final int DUMP_ATTEMPTS = 5;
@@ -101,6 +101,7 @@ public final class RtnlConnection implements AutoCloseable {
     }
 
     /** Sends a dump request and decodes every reply part until NLMSG_DONE. */
+    @Override
     public <T> List<T> dump(int type, MessageBody body, Decoder<T> decoder) throws NetlinkException {
         for (int attempt = 1; ; attempt++) {
             List<T> out = new ArrayList<>();
@@ -180,6 +181,7 @@ public final class RtnlConnection implements AutoCloseable {
      *
      * @return per request, null when the kernel acknowledged it, else the kernel's error
      */
+    @Override
     public List<NetlinkException> execute(List<Request> requests) throws NetlinkException {
         NetlinkException[] results = new NetlinkException[requests.size()];
         int i = 0;

@@ -3,8 +3,8 @@ package dev.podbgp.fib.route;
 import dev.podbgp.fib.netlink.Errno;
 import dev.podbgp.fib.netlink.NetlinkException;
 import dev.podbgp.fib.netlink.Rtnl;
-import dev.podbgp.fib.netlink.RtnlConnection;
 import dev.podbgp.fib.netlink.RtnlConnection.Request;
+import dev.podbgp.fib.netlink.RtnlTransport;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -43,7 +43,7 @@ public final class Reconciler {
     /** Keys where a re-read after EEXIST found no route of ours: another protocol holds them. */
     private final Set<RouteKey> heldByOthers = new HashSet<>();
 
-    private final RtnlConnection conn;
+    private final RtnlTransport conn;
     private final int table;
     private final int protocol;
     private final FibCounters counters;
@@ -67,7 +67,7 @@ public final class Reconciler {
         void routeFailed(Route route, NetlinkException error);
     }
 
-    public Reconciler(RtnlConnection conn, int table, int protocol, FibCounters counters, Duration retryBase,
+    public Reconciler(RtnlTransport conn, int table, int protocol, FibCounters counters, Duration retryBase,
             Duration retryMax, FailureListener failureListener) {
         if (protocol < 1 || protocol > 255) {
             throw new IllegalArgumentException("route protocol " + protocol + " out of range 1..255");
