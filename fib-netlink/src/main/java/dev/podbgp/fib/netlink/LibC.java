@@ -45,6 +45,9 @@ public interface LibC {
     int setsockopt(int fd, int level, int optname, @In ByteBuffer optval, int optlen);
 
     @SaveError
+    int getsockopt(int fd, int level, int optname, @Out ByteBuffer optval, IntByReference optlen);
+
+    @SaveError
     @ssize_t long send(int fd, @In ByteBuffer buf, @size_t long len, int flags);
 
     @SaveError

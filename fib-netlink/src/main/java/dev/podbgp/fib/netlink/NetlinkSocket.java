@@ -171,6 +171,19 @@ public final class NetlinkSocket implements AutoCloseable {
         return b;
     }
 
+    /**
+     * The receive buffer the kernel granted (SO_RCVBUF as read back; without CAP_NET_ADMIN it
+     * is capped by net.core.rmem_max). Batches must leave room for their acks in it.
+     */
+    public int receiveBufferBytes() throws NetlinkException {
+        ByteBuffer v = ByteBuffer.allocateDirect(4).order(ByteOrder.nativeOrder());
+        IntByReference len = new IntByReference(4);
+        if (libc.getsockopt(fd, LibC.SOL_SOCKET, LibC.SO_RCVBUF, v, len) < 0) {
+            throw new NetlinkException("getsockopt(SO_RCVBUF)", LibC.Holder.errno(), null);
+        }
+        return v.getInt(0);
+    }
+
     /** The port id the kernel assigned (nlmsg_pid of our requests' replies). */
     public int portId() {
         return portId;

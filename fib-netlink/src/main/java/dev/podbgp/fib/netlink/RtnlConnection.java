@@ -80,11 +80,28 @@ public final class RtnlConnection implements RtnlTransport, AutoCloseable {
         }
         this.socket = socket;
         this.maxMessagesPerSend = maxMessagesPerSend;
-        this.maxBytesPerSend = 512 * 1024;
+        // Below the default SO_SNDBUF cap, so a batch never fails with EMSGSIZE even unprivileged.
+        this.maxBytesPerSend = 128 * 1024;
     }
 
+    /**
+     * Opens a request socket. Up to 1,024 changes share a datagram, fewer if the receive
+     * buffer could not be raised: each ack takes about 1 KiB of it until read, and an ack
+     * that does not fit is dropped by the kernel.
+     */
     public static RtnlConnection open(NetlinkSocket.Options options) throws NetlinkException {
-        return new RtnlConnection(NetlinkSocket.open(options), 1024);
+        NetlinkSocket s = NetlinkSocket.open(options);
+        try {
+            int window = Math.max(16, Math.min(1024, s.receiveBufferBytes() / 2048));
+            if (window < 1024) {
+                log.info("netlink receive buffer is {} bytes; sending at most {} changes per datagram",
+                        s.receiveBufferBytes(), window);
+            }
+            return new RtnlConnection(s, window);
+        } catch (NetlinkException | RuntimeException e) {
+            s.close();
+            throw e;
+        }
     }
 
     public NetlinkSocket socket() {

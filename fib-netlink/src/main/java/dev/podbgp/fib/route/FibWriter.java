@@ -39,6 +39,25 @@ public final class FibWriter implements AutoCloseable {
     public record Config(int table, int protocol, Duration resyncInterval, Duration staleTimeout, Duration retryBase,
             Duration retryMax, Duration coalesce, NetlinkSocket.Options socket) {
 
+        public Config {
+            positive("resyncInterval", resyncInterval);
+            positive("staleTimeout", staleTimeout);
+            positive("retryBase", retryBase);
+            positive("retryMax", retryMax);
+            if (coalesce.isNegative()) {
+                throw new IllegalArgumentException("FIB writer coalesce delay must not be negative, got " + coalesce);
+            }
+            if (retryMax.compareTo(retryBase) < 0) {
+                throw new IllegalArgumentException("FIB writer retryMax " + retryMax + " is below retryBase " + retryBase);
+            }
+        }
+
+        private static void positive(String name, Duration d) {
+            if (d == null || d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("FIB writer " + name + " must be positive, got " + d);
+            }
+        }
+
         public static Config defaults() {
             return new Config(Rtnl.RT_TABLE_MAIN, Rtnl.RTPROT_BGP, Duration.ofMinutes(5), Duration.ofMinutes(5),
                     Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofMillis(20), NetlinkSocket.Options.requests());

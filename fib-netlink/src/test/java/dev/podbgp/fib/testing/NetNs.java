@@ -91,6 +91,11 @@ public final class NetNs implements AutoCloseable {
         return MiniJson.parseArrayOfObjects(ip((ipv6 ? "-6" : "-4") + " -j -d route show table " + table));
     }
 
+    /** Any `ip -j ...` listing in the namespace, parsed. */
+    public List<Map<String, Object>> routesLike(String args) throws IOException {
+        return MiniJson.parseArrayOfObjects(ip(args));
+    }
+
     /** Starts a process inside the namespace; it is killed on close(). */
     public Process start(List<String> command, Path stdout) throws IOException {
         List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", name));
