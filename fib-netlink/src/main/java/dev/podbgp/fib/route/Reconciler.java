@@ -199,6 +199,7 @@ public final class Reconciler {
         List<Runnable> onSuccess = new ArrayList<>();
         List<Route> subjects = new ArrayList<>();
         List<Boolean> creates = new ArrayList<>();
+        List<RouteKey> wereStale = new ArrayList<>();
         for (RouteKey k : dirty) {
             Route want = desired.get(k);
             Route have = installed.get(k);
@@ -219,6 +220,9 @@ public final class Reconciler {
                 subjects.add(have);
                 creates.add(false);
                 boolean wasStale = stale.remove(k);
+                if (wasStale) {
+                    wereStale.add(k);
+                }
                 onSuccess.add(() -> {
                     installed.remove(k);
                     counters.deletes.increment();
@@ -228,11 +232,22 @@ public final class Reconciler {
                 });
             }
         }
-        dirty.clear();
         if (requests.isEmpty()) {
+            dirty.clear();
             return 0;
         }
-        List<NetlinkException> results = conn.execute(requests);
+        List<RouteKey> keys = new ArrayList<>(dirty);
+        dirty.clear();
+        List<NetlinkException> results;
+        try {
+            results = conn.execute(requests);
+        } catch (NetlinkException e) {
+            // The socket failed, not one route: keep every key for the next attempt. Acks we
+            // never read leave {@code installed} behind; EEXIST handling re-reads it.
+            dirty.addAll(keys);
+            stale.addAll(wereStale);
+            throw e;
+        }
         counters.messagesSent.add(requests.size());
         int logged = 0;
         for (int i = 0; i < results.size(); i++) {
@@ -290,7 +305,7 @@ public final class Reconciler {
             }
         }
         if (due.isEmpty()) {
-            return 0;
+            return dirty.isEmpty() ? 0 : flush(); // left over from a failed send
         }
         counters.retries.add(due.size());
         dirty.addAll(due);

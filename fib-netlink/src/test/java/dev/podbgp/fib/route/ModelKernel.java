@@ -28,6 +28,8 @@ final class ModelKernel implements RtnlTransport {
     final Map<String, Errno> refuse = new HashMap<>();
     int messages;
     int dumps;
+    /** The next execute() fails as a broken socket would. */
+    boolean failNextSend;
 
     void add(Route r) {
         routes.put(new Key(r.table(), r.prefix(), r.metric()), r);
@@ -59,6 +61,10 @@ final class ModelKernel implements RtnlTransport {
 
     @Override
     public List<NetlinkException> execute(List<RtnlConnection.Request> requests) throws NetlinkException {
+        if (failNextSend) {
+            failNextSend = false;
+            throw new NetlinkException("netlink send of " + requests.size() + " requests", Errno.ENOBUFS.code(), null);
+        }
         List<NetlinkException> out = new ArrayList<>();
         for (RtnlConnection.Request rq : requests) {
             messages++;

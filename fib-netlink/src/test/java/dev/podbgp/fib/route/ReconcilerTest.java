@@ -143,6 +143,18 @@ class ReconcilerTest {
     }
 
     @Test
+    void aFailedSendKeepsEveryChangeForTheNextAttempt() throws Exception {
+        Reconciler rec = reconciler();
+        rec.start();
+        rec.replaceAll(many(50));
+        kernel.failNextSend = true;
+        assertThatThrownBy(rec::flush).isInstanceOf(NetlinkException.class).hasMessageContaining("ENOBUFS");
+        assertThat(rec.pendingCount()).isEqualTo(50);
+        assertThat(rec.retryDue()).isEqualTo(50);
+        assertThat(kernel.of(Rtnl.RTPROT_BGP)).containsExactlyInAnyOrderElementsOf(many(50));
+    }
+
+    @Test
     void resyncRestoresDeletedAndChangedRoutes() throws Exception {
         Reconciler rec = reconciler();
         rec.start();
