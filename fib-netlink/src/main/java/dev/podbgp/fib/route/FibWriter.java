@@ -79,6 +79,14 @@ public final class FibWriter implements AutoCloseable {
             return new Config(table, protocol, resyncInterval, staleTimeout, base, max, coalesce, socket);
         }
 
+        public Config withProtocol(int p) {
+            return new Config(table, p, resyncInterval, staleTimeout, retryBase, retryMax, coalesce, socket);
+        }
+
+        public Config withCoalesce(Duration d) {
+            return new Config(table, protocol, resyncInterval, staleTimeout, retryBase, retryMax, d, socket);
+        }
+
         public Config withSocket(NetlinkSocket.Options s) {
             return new Config(table, protocol, resyncInterval, staleTimeout, retryBase, retryMax, coalesce, s);
         }
@@ -175,9 +183,18 @@ public final class FibWriter implements AutoCloseable {
         return w;
     }
 
-    /** Desire a route. */
+    /** Desire a route. Refuses, on the caller's thread, a route of another table or protocol. */
     public void put(Route r) {
+        owned(r);
         enqueue(r.key(), Optional.of(r));
+    }
+
+    private void owned(Route r) {
+        if (r.table() != config.table() || r.protocol() != config.protocol()) {
+            throw new IllegalArgumentException("route " + r + " is not for table "
+                    + Integer.toUnsignedString(config.table()) + " protocol " + config.protocol()
+                    + " that this FIB writer owns");
+        }
     }
 
     /** No longer desire a route. */
@@ -187,6 +204,7 @@ public final class FibWriter implements AutoCloseable {
 
     /** Replace the whole desired set. */
     public void replaceAll(Collection<Route> routes) {
+        routes.forEach(this::owned);
         synchronized (lock) {
             pendingAll = List.copyOf(routes);
             pending.clear();

@@ -1,6 +1,7 @@
 package dev.podbgp.fib.route;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Logger;
@@ -190,6 +191,27 @@ class FibWriterIT {
                         .filter(j -> "10.45.0.0/24".equals(j.get("dst"))).toList();
                 assertThat(theirs).hasSize(1);
                 assertThat(theirs.get(0)).containsEntry("protocol", "static").containsEntry("gateway", "192.0.2.2");
+            }
+        }
+    }
+
+    @Test
+    void changesArrivingTogetherAreCoalescedPerRoute() throws Exception {
+        try (NetNs ns = NetNs.create()) {
+            int v0 = ns.ifindex("v0");
+            try (FibWriter w = FibWriter.start(config(ns).withCoalesce(Duration.ofSeconds(5)), new Recorder())) {
+                IpPrefix p = IpPrefix.parse("10.48.0.0/24");
+                for (int g = 2; g <= 9; g++) {
+                    w.put(Route.unicast(p, NextHop.via(ip("192.0.2." + g), v0)));
+                }
+                w.put(Route.unicast(IpPrefix.parse("10.49.0.0/24"), NextHop.via(ip("192.0.2.2"), v0)));
+                w.remove(new RouteKey(IpPrefix.parse("10.49.0.0/24"), Route.DEFAULT_METRIC));
+                w.sync().get(10, TimeUnit.SECONDS);
+                assertThat(w.stats().messagesSent()).isEqualTo(1);
+                assertThat(IpRoutes.kernelBgp(ns)).containsOnlyKeys("10.48.0.0/24/20")
+                        .containsValue(IpRoutes.summary("10.48.0.0/24", 20, "192.0.2.9"));
+                assertThatThrownBy(() -> w.put(Route.unicast(p, NextHop.via(ip("192.0.2.2"), v0)).withTable(7)))
+                        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("table 254");
             }
         }
     }
