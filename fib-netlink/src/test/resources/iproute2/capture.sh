@@ -60,6 +60,8 @@ capture v6-gateway 24 ip -6 route replace 2001:db8:10::/64 table main proto 186 
 capture v6-multipath 24 ip -6 route replace 2001:db8:11::/64 table main proto 186 metric 20 nexthop via 2001:db8::2 dev v0 weight 2 nexthop via 2001:db8::3 dev v0 weight 5
 capture v6-blackhole 24 ip -6 route replace blackhole 2001:db8:20::/48 table main proto 186 metric 20
 capture v6-unreachable 24 ip -6 route replace unreachable 2001:db8:21::/48 table main proto 186 metric 20
+capture v4-add 24 ip route add 10.10.6.0/24 table main proto 186 metric 20 via 192.0.2.2 dev v0
+capture v6-add-multipath-onlink 24 ip -6 route add 2001:db8:13::/64 table main proto 186 metric 20 nexthop via 2001:db8:99::1 dev v0 weight 3 onlink nexthop via 2001:db8::2 dev v0
 capture v4-delete 25 ip route del 10.10.0.0/24 table main proto 186 metric 20
 capture v6-delete 25 ip -6 route del 2001:db8:10::/64 table main proto 186 metric 20
 capture v4-dump 26 ip -4 route show table main proto 186

@@ -86,6 +86,11 @@ class Iproute2VectorsTest {
                 .encode(1));
         m.put("v6-unreachable", i -> RouteCodec.replace(base("2001:db8:21::/48", RouteType.UNREACHABLE, List.of()))
                 .encode(1));
+        m.put("v4-add", i -> RouteCodec.create(base("10.10.6.0/24", RouteType.UNICAST,
+                List.of(NextHop.via(ip("192.0.2.2"), i)))).encode(1));
+        m.put("v6-add-multipath-onlink", i -> RouteCodec.create(base("2001:db8:13::/64", RouteType.UNICAST,
+                List.of(NextHop.via(ip("2001:db8::2"), i), NextHop.via(ip("2001:db8:99::1"), i).withWeight(3)
+                        .withOnlink(true)))).encode(1));
         m.put("v4-delete", i -> RouteCodec.delete(base("10.10.0.0/24", RouteType.BLACKHOLE, List.of())).encode(1));
         m.put("v6-delete", i -> RouteCodec.delete(base("2001:db8:10::/64", RouteType.BLACKHOLE, List.of()))
                 .encode(1));
