@@ -185,10 +185,6 @@ public final class Reconciler {
         return dirty.size() + retries.size();
     }
 
-    public Map<RouteKey, Route> desiredView() {
-        return java.util.Collections.unmodifiableMap(desired);
-    }
-
     /** Sends the differences for every dirty key in batches; returns how many were sent. */
     public int flush() throws NetlinkException {
         requireStarted();
@@ -389,7 +385,11 @@ public final class Reconciler {
             }
         }
         installed.clear();
-        installed.putAll(kernel);
+        for (Map.Entry<RouteKey, Route> e : kernel.entrySet()) {
+            // Share the desired instance when equal: one Route object per prefix, not two.
+            Route want = desired.get(e.getKey());
+            installed.put(e.getKey(), want != null && want.equals(e.getValue()) ? want : e.getValue());
+        }
         int repairs = missing + changed + unexpected;
         counters.resyncRepairs.add(repairs);
         if (repairs > 0) {
