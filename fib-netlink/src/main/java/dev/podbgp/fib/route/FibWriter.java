@@ -311,13 +311,16 @@ public final class FibWriter implements AutoCloseable {
             listener.nextHopDown(now, affected);
         } else if (now.isUp() && !wasUp) {
             listener.nextHopUp(now, affected);
-            // The kernel flushes IPv4 routes through an interface that was set down.
-            guarded("resync after interface up", reconciler::resync);
+            // The kernel flushes IPv4 routes through an interface that was set down. Before
+            // start() there is nothing of ours to restore; start() reads the kernel anyway.
+            if (reconciler.isStarted()) {
+                guarded("resync after interface up", reconciler::resync);
+            }
         }
     }
 
     private void onAddress(AddressInfo a) {
-        if (!a.deleted()) {
+        if (!a.deleted() && reconciler.isStarted()) {
             // A new connected subnet may make a refused gateway reachable: retry now.
             guarded("retry after address change", () -> {
                 reconciler.retryNow();

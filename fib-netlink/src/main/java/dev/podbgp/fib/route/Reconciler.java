@@ -173,6 +173,10 @@ public final class Reconciler {
         }
     }
 
+    public boolean isStarted() {
+        return started;
+    }
+
     public boolean isComplete() {
         return complete;
     }
