@@ -52,6 +52,11 @@ public final class Reconciler {
     private final FailureListener failureListener;
 
     private final Map<RouteKey, Route> desired = new HashMap<>();
+    /**
+     * One shared list per distinct next-hop set: 100,000 routes usually use a handful (BIRD
+     * shares route attributes the same way). Cleared when it grows far past the desired set.
+     */
+    private final Map<List<NextHop>, List<NextHop>> hopSets = new HashMap<>();
     private final Map<RouteKey, Route> installed = new HashMap<>();
     private final Set<RouteKey> stale = new HashSet<>();
     private final Set<RouteKey> dirty = new LinkedHashSet<>();
@@ -115,6 +120,7 @@ public final class Reconciler {
     /** Desire this route (replacing any desired route with the same key). */
     public void put(Route r) {
         check(r);
+        r = intern(r);
         RouteKey k = r.key();
         desired.put(k, r);
         stale.remove(k);
@@ -139,8 +145,9 @@ public final class Reconciler {
     /** Makes {@code routes} the whole desired set; keys dropped from it are removed. */
     public void replaceAll(Collection<Route> routes) {
         Map<RouteKey, Route> next = new HashMap<>(routes.size() * 2);
-        for (Route r : routes) {
-            check(r);
+        for (Route given : routes) {
+            check(given);
+            Route r = intern(given);
             if (next.put(r.key(), r) != null) {
                 throw new IllegalArgumentException("desired set lists " + r.key() + " twice");
             }
@@ -161,6 +168,14 @@ public final class Reconciler {
         }
         desired.clear();
         desired.putAll(next);
+    }
+
+    private Route intern(Route r) {
+        if (hopSets.size() > 1024 && hopSets.size() > desired.size()) {
+            hopSets.clear(); // next hops churned; start over rather than keep dead sets
+        }
+        List<NextHop> shared = hopSets.putIfAbsent(r.nextHops(), r.nextHops());
+        return shared == null || shared == r.nextHops() ? r : r.withNextHops(shared);
     }
 
     /** The desired set is complete (the RIB converged): stale routes of ours may go now. */

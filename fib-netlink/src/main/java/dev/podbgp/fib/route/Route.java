@@ -57,7 +57,9 @@ public record Route(IpPrefix prefix, RouteType type, List<NextHop> nextHops, int
                 throw new IllegalArgumentException("route " + prefix + " lists next hop " + hops.get(i) + " twice");
             }
         }
-        nextHops = List.copyOf(hops);
+        // Keep the caller's list when it is already immutable and canonical, so that
+        // interned next-hop lists stay shared (List.copyOf returns such a list itself).
+        nextHops = hops.equals(nextHops) ? List.copyOf(nextHops) : List.copyOf(hops);
         if (prefix.isIpv6() && metric == 0) {
             metric = IPV6_DEFAULT_METRIC;
         }
