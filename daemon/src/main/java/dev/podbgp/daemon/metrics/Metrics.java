@@ -4,6 +4,7 @@ import dev.podbgp.daemon.snapshot.PeerState;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.core.datapoints.StateSetDataPoint;
 import io.prometheus.metrics.core.metrics.StateSet;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
@@ -104,7 +105,7 @@ public final class Metrics {
     }
 
     private void setState(String peer, PeerState state) {
-        StateSet.DataPoint point = sessionState.labelValues(peer);
+        StateSetDataPoint point = sessionState.labelValues(peer);
         for (PeerState s : PeerState.values()) {
             if (s == state) {
                 point.setTrue(s.display());
