@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import dev.podbgp.daemon.Service;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * and one JSON response line per connection. A client that sends nothing is
  * cut off after {@link #REQUEST_TIMEOUT_SECONDS} so it cannot hold a worker.
  */
-public final class ControlServer implements AutoCloseable {
+public final class ControlServer implements Service, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ControlServer.class);
     static final long REQUEST_TIMEOUT_SECONDS = 10;
     private static final int WORKERS = 2;
@@ -50,6 +51,16 @@ public final class ControlServer implements AutoCloseable {
         this.handler = Objects.requireNonNull(handler, "handler");
     }
 
+    @Override
+    public String name() {
+        return "control API on " + socket;
+    }
+
+    @Override
+    public void stop() throws IOException {
+        close();
+    }
+
     public Path socket() {
         return socket;
     }
@@ -58,6 +69,7 @@ public final class ControlServer implements AutoCloseable {
      * Binds the socket. Binds under a temporary name, restricts it to 0600 and
      * renames it into place, so no one can connect while it is still open to all.
      */
+    @Override
     public synchronized void start() throws IOException {
         if (server != null) {
             throw new IllegalStateException("control server already started on " + socket);
