@@ -1,14 +1,11 @@
 package dev.podbgp.daemon;
 
 import dev.podbgp.daemon.systemd.SystemdNotifier;
-import jnr.unixsocket.UnixDatagramChannel;
-import jnr.unixsocket.UnixSocketAddress;
+import dev.podbgp.daemon.systemd.NotifyReceiver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,22 +42,20 @@ class DaemonTest {
     @Test
     void startsInOrderStopsInReverseAndTellsSystemd(@TempDir Path dir) throws Exception {
         Path notify = dir.resolve("notify");
-        try (UnixDatagramChannel systemd = UnixDatagramChannel.open()) {
-            systemd.bind(new UnixSocketAddress(notify.toFile()));
-            systemd.configureBlocking(false);
+        try (NotifyReceiver systemd = new NotifyReceiver(notify.toString())) {
             Daemon daemon = new Daemon(List.of(service("metrics", false), service("routing", false),
                     service("control", false)),
                     SystemdNotifier.fromEnvironment(Map.of("NOTIFY_SOCKET", notify.toString())));
 
             daemon.start();
             assertThat(events).containsExactly("start metrics", "start routing", "start control");
-            assertThat(datagram(systemd)).isEqualTo("READY=1\nSTATUS=running");
+            assertThat(systemd.next(0)).isEqualTo("READY=1\nSTATUS=running");
 
             daemon.requestStop();
             daemon.awaitStopRequest();
             daemon.stop();
             assertThat(events).endsWith("stop control", "stop routing", "stop metrics");
-            assertThat(datagram(systemd)).isEqualTo("STOPPING=1\nSTATUS=stopping");
+            assertThat(systemd.next(1)).isEqualTo("STOPPING=1\nSTATUS=stopping");
         }
     }
 
@@ -97,13 +92,5 @@ class DaemonTest {
         daemon.start();
         daemon.stop();
         assertThat(events).endsWith("stop control", "stop metrics");
-    }
-
-    private static String datagram(UnixDatagramChannel channel) throws IOException {
-        ByteBuffer buf = ByteBuffer.allocate(4096);
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
-                .until(() -> channel.receive(buf) != null);
-        buf.flip();
-        return StandardCharsets.UTF_8.decode(buf).toString();
     }
 }
