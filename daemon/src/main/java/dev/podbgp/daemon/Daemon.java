@@ -8,7 +8,6 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * podbgpd's lifecycle: start the services in order, tell systemd READY=1,
@@ -22,12 +21,17 @@ public final class Daemon {
     private final List<Service> services;
     private final SystemdNotifier notifier;
     private final Deque<Service> started = new ArrayDeque<>();
-    private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private final StopRequest stopRequest;
 
     /** @param services in start order: each may rely on the ones before it */
     public Daemon(List<Service> services, SystemdNotifier notifier) {
+        this(services, notifier, new StopRequest());
+    }
+
+    public Daemon(List<Service> services, SystemdNotifier notifier, StopRequest stopRequest) {
         this.services = List.copyOf(services);
         this.notifier = Objects.requireNonNull(notifier, "notifier");
+        this.stopRequest = Objects.requireNonNull(stopRequest, "stopRequest");
     }
 
     /** Starts every service, then notifies systemd; on failure stops what started and rethrows. */
@@ -49,11 +53,12 @@ public final class Daemon {
 
     /** Asks {@link #awaitStopRequest()} to return; safe from a signal handler. */
     public void requestStop() {
-        stopRequested.countDown();
+        stopRequest.request();
     }
 
-    public void awaitStopRequest() throws InterruptedException {
-        stopRequested.await();
+    /** Blocks until a signal or a failed component asks for a stop; returns the exit status. */
+    public int awaitStopRequest() throws InterruptedException {
+        return stopRequest.await();
     }
 
     /** Stops the started services in reverse order; a failing stop is logged and the others still stop. */

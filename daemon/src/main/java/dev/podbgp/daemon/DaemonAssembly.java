@@ -48,7 +48,8 @@ public final class DaemonAssembly {
         Readiness readiness = new Readiness();
         PeerRegistry registry = new PeerRegistry(metrics, readiness);
         config.sessions().forEach(registry::configured);
-        Routing routing = routingFactory.create(config, metrics, readiness);
+        StopRequest stop = new StopRequest();
+        Routing routing = routingFactory.create(new RoutingContext(config, metrics, readiness, stop));
         ConfigReloader reloader = new ConfigReloader(file, loader, config, routing, registry, notifier);
 
         List<Service> services = new ArrayList<>();
@@ -61,7 +62,7 @@ public final class DaemonAssembly {
         services.add(routing);
         services.add(new ControlServer(config.control().socket(),
                 new SnapshotControlHandler(routing.snapshots(), routing.peers(), reloader)));
-        return new DaemonAssembly(new Daemon(services, notifier), reloader, metrics, readiness, health);
+        return new DaemonAssembly(new Daemon(services, notifier, stop), reloader, metrics, readiness, health);
     }
 
     public Daemon daemon() {

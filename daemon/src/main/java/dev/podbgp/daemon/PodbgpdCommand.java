@@ -24,7 +24,7 @@ import java.util.concurrent.Callable;
         description = "BGP routing daemon for Kubernetes pod CIDRs.",
         subcommands = CheckConfigCommand.class,
         exitCodeListHeading = "%nExit status:%n",
-        exitCodeList = {"0:stopped by SIGTERM or SIGINT", "1:failed to start or failed while running",
+        exitCodeList = {"0:stopped by SIGTERM or SIGINT", "1:failed to start, or a component failed while running",
             "2:wrong command line", "78:the configuration has errors (EX_CONFIG; not worth restarting)"})
 public final class PodbgpdCommand implements Callable<Integer> {
     public static final int EXIT_CONFIG = 78;
@@ -84,9 +84,9 @@ public final class PodbgpdCommand implements Callable<Integer> {
         }
         log.info("podbgpd {} running as node {} (AS {})", Version.current(), loaded.node().name(),
                 loaded.node().asn());
-        assembly.daemon().awaitStopRequest();
+        int exit = assembly.daemon().awaitStopRequest();
         assembly.daemon().stop();
-        return 0;
+        return exit;
     }
 
     private static void reload(ConfigReloader reloader, Logger log) {

@@ -7,7 +7,7 @@ public final class PodbgpdMain {
      * module in a later change, which replaces this factory; until then the
      * daemon refuses to start rather than pretend to route.
      */
-    static final RoutingFactory BGP_CORE = (config, metrics, readiness) -> {
+    static final RoutingFactory BGP_CORE = context -> {
         throw new DaemonException("this build has no BGP core yet (sessions, RIB and FIB are not wired into"
                 + " the daemon); only `podbgpd check-config FILE` works");
     };

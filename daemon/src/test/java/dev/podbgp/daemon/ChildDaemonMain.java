@@ -10,7 +10,7 @@ public final class ChildDaemonMain {
     }
 
     public static void main(String[] args) {
-        System.exit(PodbgpdCommand.commandLine((config, metrics, readiness) -> new TestRouting(config, readiness))
+        System.exit(PodbgpdCommand.commandLine(context -> new TestRouting(context.config(), context.readiness()))
                 .execute(args));
     }
 }

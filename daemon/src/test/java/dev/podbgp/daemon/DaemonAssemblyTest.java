@@ -36,6 +36,7 @@ class DaemonAssemblyTest {
 
     private DaemonAssembly assembly;
     private final AtomicReference<TestRouting> routing = new AtomicReference<>();
+    private final AtomicReference<RoutingContext.FatalError> fatal = new AtomicReference<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private String config(int metricsPort, String extraNodes) {
@@ -66,8 +67,9 @@ class DaemonAssemblyTest {
         Files.writeString(file, config(port, ""));
         ConfigLoader loader = ConfigLoader.withoutFileChecks();
         PodbgpConfig config = loader.load(file);
-        assembly = DaemonAssembly.build(file, loader, config, (c, metrics, readiness) -> {
-            routing.set(new TestRouting(c, readiness));
+        assembly = DaemonAssembly.build(file, loader, config, context -> {
+            routing.set(new TestRouting(context.config(), context.readiness()));
+            fatal.set(context.fatal());
             return routing.get();
         }, SystemdNotifier.fromEnvironment(Map.of()));
         assembly.daemon().start();
@@ -132,6 +134,26 @@ class DaemonAssemblyTest {
         assertThat(reload.error()).contains(file + ":3:8: node.asn: \"64x\"");
         assertThat(routing.get().applied).isEmpty();
         assertThat(assembly.reloader().current().node().asn()).isEqualTo(64512);
+    }
+
+    @Test
+    void fatalErrorEndsTheDaemonWithExitOne() throws Exception {
+        start();
+        fatal.get().fail("FIB writer", new IllegalStateException("netlink socket closed"));
+        assertThat(assembly.daemon().awaitStopRequest()).isEqualTo(1);
+    }
+
+    @Test
+    void fatalErrorDuringStartIsNotLost() throws Exception {
+        Path file = dir.resolve("podbgpd.yaml");
+        Files.writeString(file, config(9, "").replace("metrics:\n  listen: 127.0.0.1:9", "metrics:\n  enabled: false"));
+        ConfigLoader loader = ConfigLoader.withoutFileChecks();
+        assembly = DaemonAssembly.build(file, loader, loader.load(file), context -> {
+            context.fatal().fail("RIB", new IllegalStateException("thread died"));
+            routing.set(new TestRouting(context.config(), context.readiness()));
+            return routing.get();
+        }, SystemdNotifier.fromEnvironment(Map.of()));
+        assertThat(assembly.daemon().awaitStopRequest()).isEqualTo(1);
     }
 
     @Test
