@@ -19,6 +19,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,25 +31,31 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The control socket: a Unix stream socket, mode 0600, one JSON request line
  * and one JSON response line per connection. A client that sends nothing is
- * cut off after {@link #REQUEST_TIMEOUT_SECONDS} so it cannot hold a worker.
+ * cut off after {@link #REQUEST_TIMEOUT} so it cannot hold a worker.
  */
 public final class ControlServer implements Service, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ControlServer.class);
-    static final long REQUEST_TIMEOUT_SECONDS = 10;
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
     private static final int WORKERS = 2;
     private static final int S_IFMT = 0170000;
     private static final int S_IFSOCK = 0140000;
 
     private final Path socket;
     private final ControlHandler handler;
+    private final Duration requestTimeout;
     private ServerSocketChannel server;
     private Thread acceptor;
     private ExecutorService workers;
     private ScheduledExecutorService timeouts;
 
     public ControlServer(Path socket, ControlHandler handler) {
+        this(socket, handler, REQUEST_TIMEOUT);
+    }
+
+    ControlServer(Path socket, ControlHandler handler, Duration requestTimeout) {
         this.socket = Objects.requireNonNull(socket, "socket");
         this.handler = Objects.requireNonNull(handler, "handler");
+        this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
     }
 
     @Override
@@ -136,8 +143,8 @@ public final class ControlServer implements Service, AutoCloseable {
     }
 
     private void serve(SocketChannel client) {
-        ScheduledFuture<?> cutoff = timeouts.schedule(() -> closeQuietly(client), REQUEST_TIMEOUT_SECONDS,
-                TimeUnit.SECONDS);
+        ScheduledFuture<?> cutoff = timeouts.schedule(() -> closeQuietly(client), requestTimeout.toNanos(),
+                TimeUnit.NANOSECONDS);
         try (client) {
             String line = Lines.read(client, Lines.MAX_REQUEST);
             if (line == null) {
@@ -152,7 +159,7 @@ public final class ControlServer implements Service, AutoCloseable {
         }
     }
 
-    ControlResponse respond(String line) {
+    private ControlResponse respond(String line) {
         ControlRequest request;
         try {
             request = ControlJson.MAPPER.readValue(line, ControlRequest.class);
@@ -163,7 +170,7 @@ public final class ControlServer implements Service, AutoCloseable {
     }
 
     /** Jackson's messages name Java classes; a client author needs the JSON words. */
-    static String describe(JsonProcessingException e) {
+    private static String describe(JsonProcessingException e) {
         if (e instanceof InvalidTypeIdException t) {
             String id = t.getTypeId();
             return id == null

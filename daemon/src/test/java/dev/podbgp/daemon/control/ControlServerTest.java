@@ -128,6 +128,21 @@ class ControlServerTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void silentClientIsCutOffAndOthersStillServed() throws IOException {
+        Path socket = dir.resolve("slow.sock");
+        server = new ControlServer(socket, new SnapshotControlHandler(snapshots, peers,
+                () -> new ReloadResult(List.of(), List.of(), List.of())), java.time.Duration.ofMillis(300));
+        server.start();
+        // Two silent clients occupy both workers; the cutoff frees them for the third.
+        try (SocketChannel a = SocketChannel.open(UnixDomainSocketAddress.of(socket));
+             SocketChannel b = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+            assertThat(raw(socket, "{\"command\":\"status\"}\n")).startsWith("{\"ok\":true");
+            assertThat(a.read(ByteBuffer.allocate(16))).as("server closed the silent connection").isEqualTo(-1);
+        }
+    }
+
+    @Test
     void closeRemovesTheSocket() throws IOException {
         Path socket = start();
         server.close();
