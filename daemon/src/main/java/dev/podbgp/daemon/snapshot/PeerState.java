@@ -1,5 +1,8 @@
 package dev.podbgp.daemon.snapshot;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /**
  * A peer's session state as the control API shows it: the RFC 4271 finite
  * state machine states, plus {@link #DISABLED} for a peer an operator turned
@@ -20,8 +23,23 @@ public enum PeerState {
         this.display = display;
     }
 
-    /** The name RFC 4271 (and birdc, vtysh) use: {@code OpenSent}, {@code Established}. */
+    /**
+     * The name RFC 4271 (and birdc, vtysh) use: {@code OpenSent}, {@code Established};
+     * the same in tables, JSON and metric labels.
+     */
+    @JsonValue
     public String display() {
         return display;
+    }
+
+    @JsonCreator
+    public static PeerState ofDisplay(String name) {
+        for (PeerState s : values()) {
+            if (s.display.equals(name)) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException("unknown session state \"" + name + "\" (expected Idle, Connect, Active,"
+                + " OpenSent, OpenConfirm, Established or Disabled)");
     }
 }

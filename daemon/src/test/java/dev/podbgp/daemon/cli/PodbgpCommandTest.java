@@ -90,6 +90,7 @@ class PodbgpCommandTest {
         assertThat(tor.fieldNames()).toIterable().containsExactly("name", "address", "asn", "state", "since",
                 "received", "accepted", "advertised", "lastError");
         assertThat(tor.get("since").asText()).isEqualTo("2026-11-21T10:20:00Z");
+        assertThat(tor.get("state").asText()).isEqualTo("Active");
         assertThat(tor.get("lastError").asText()).isEqualTo("connect: connection refused");
     }
 

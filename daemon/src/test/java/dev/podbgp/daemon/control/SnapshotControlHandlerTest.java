@@ -36,7 +36,7 @@ class SnapshotControlHandlerTest {
         assertThat(r.ok()).isTrue();
         assertThat(r.result().get("routerId").asText()).isEqualTo("192.0.2.1");
         assertThat(r.result().get("peers").get(0).get("since").asText()).isEqualTo("2026-11-21T10:15:30.250Z");
-        assertThat(r.result().get("peers").get(0).get("state").asText()).isEqualTo("ESTABLISHED");
+        assertThat(r.result().get("peers").get(0).get("state").asText()).isEqualTo("Established");
     }
 
     @Test
