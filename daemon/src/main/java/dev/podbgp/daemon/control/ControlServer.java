@@ -114,17 +114,20 @@ public final class ControlServer implements Service, AutoCloseable {
         if ((mode & S_IFMT) != S_IFSOCK) {
             throw new IOException("control socket path " + socket + " exists and is not a socket; not removing it");
         }
-        boolean answered;
-        try (SocketChannel probe = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
-            answered = true;
-        } catch (IOException e) {
-            answered = false;
-        }
-        if (answered) {
+        if (answers(socket)) {
             throw new IOException("control socket " + socket + " is in use: another podbgpd is running");
         }
         LOG.info("removing stale control socket {}", socket);
         Files.delete(socket);
+    }
+
+    private static boolean answers(Path socket) {
+        try {
+            SocketChannel.open(UnixDomainSocketAddress.of(socket)).close();
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private void acceptLoop() {

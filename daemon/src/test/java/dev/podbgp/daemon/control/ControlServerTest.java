@@ -139,6 +139,7 @@ class ControlServerTest {
              SocketChannel b = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
             assertThat(raw(socket, "{\"command\":\"status\"}\n")).startsWith("{\"ok\":true");
             assertThat(a.read(ByteBuffer.allocate(16))).as("server closed the silent connection").isEqualTo(-1);
+            assertThat(b.read(ByteBuffer.allocate(16))).as("server closed the silent connection").isEqualTo(-1);
         }
     }
 
