@@ -25,7 +25,7 @@ final class HealthService implements Service {
 
     @Override
     public String name() {
-        return "metrics on " + listen;
+        return "metrics on " + HealthServer.format(listen);
     }
 
     @Override

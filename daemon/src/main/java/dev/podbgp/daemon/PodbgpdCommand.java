@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** {@code podbgpd --config FILE}: run the daemon until SIGTERM. */
 @Command(name = "podbgpd", mixinStandardHelpOptions = true, versionProvider = Version.class,
@@ -76,8 +77,18 @@ public final class PodbgpdCommand implements Callable<Integer> {
         try {
             assembly = DaemonAssembly.build(config, loader, loaded, routingFactory, notifier);
             Daemon daemon = assembly.daemon();
-            Signals.install(daemon::requestStop, () -> reload(assembly.reloader(), log));
+            // Installed before start so that a SIGTERM during start still stops in order;
+            // a SIGHUP then has nothing to reload yet.
+            AtomicBoolean running = new AtomicBoolean();
+            Signals.install(daemon::requestStop, () -> {
+                if (running.get()) {
+                    reload(assembly.reloader(), log);
+                } else {
+                    log.warn("SIGHUP while starting: ignored, nothing to reload yet");
+                }
+            });
             daemon.start();
+            running.set(true);
         } catch (DaemonException e) {
             log.error("podbgpd not started: {}", e.getMessage());
             return 1;

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The daemon around the routing core, started from a configuration file:
@@ -154,6 +155,25 @@ class DaemonAssemblyTest {
             return routing.get();
         }, SystemdNotifier.fromEnvironment(Map.of()));
         assertThat(assembly.daemon().awaitStopRequest()).isEqualTo(1);
+    }
+
+    @Test
+    void busyMetricsPortFailsTheStartAndLeavesNothingBehind() throws Exception {
+        try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Path file = dir.resolve("podbgpd.yaml");
+            Files.writeString(file, config(busy.getLocalPort(), ""));
+            ConfigLoader loader = ConfigLoader.withoutFileChecks();
+            DaemonAssembly failing = DaemonAssembly.build(file, loader, loader.load(file), context -> {
+                routing.set(new TestRouting(context.config(), context.readiness()));
+                return routing.get();
+            }, SystemdNotifier.fromEnvironment(Map.of()));
+
+            assertThatThrownBy(() -> failing.daemon().start()).isInstanceOf(DaemonException.class)
+                    .hasMessageStartingWith("metrics on 127.0.0.1:" + busy.getLocalPort()
+                            + " failed to start: cannot listen for metrics on 127.0.0.1:" + busy.getLocalPort());
+            assertThat(routing.get().events).isEmpty();
+            assertThat(dir.resolve("podbgpd.sock")).doesNotExist();
+        }
     }
 
     @Test

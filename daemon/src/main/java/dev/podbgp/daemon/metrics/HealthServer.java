@@ -88,7 +88,8 @@ public final class HealthServer implements AutoCloseable {
         }
     }
 
-    private static String format(InetSocketAddress a) {
+    /** {@code 127.0.0.1:9179}, {@code [::1]:9179}: how people write a listen address. */
+    public static String format(InetSocketAddress a) {
         String host = a.getAddress() == null ? a.getHostString() : a.getAddress().getHostAddress();
         return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort();
     }
