@@ -35,7 +35,7 @@ final class ClusterParser {
         modeValue = f.get("mode");
         mode = or(as(modeValue, MODE), ClusterMode.FULL_MESH);
         Value rrValue = f.get("routeReflector");
-        Optional<RouteReflector> rr = rrValue == null ? Optional.empty() : routeReflector(rrValue);
+        RouteReflector rr = rrValue == null ? null : routeReflector(rrValue);
         ctx.routeReflector = rrValue != null;
         if (rrValue != null && mode == ClusterMode.ROUTE_REFLECTOR_CLIENT) {
             ctx.problems.error(f.keyPosition("routeReflector"), rrValue.path(),
@@ -55,10 +55,14 @@ final class ClusterParser {
             }
         }
         f.finish();
-        return rr == null ? null : new Cluster(mode, nodes, rr, password);
+        if (rrValue != null && rr == null) {
+            return null; // reported
+        }
+        return new Cluster(mode, nodes, Optional.ofNullable(rr), password);
     }
 
-    private Optional<RouteReflector> routeReflector(Value v) {
+    /** The reflector settings; null after an error, or when the node section is broken (no router ID). */
+    private RouteReflector routeReflector(Value v) {
         Fields f = v.fields("a mapping with clusterId");
         if (f == null) {
             return null;
@@ -71,7 +75,7 @@ final class ClusterParser {
             }
             id = ctx.node.routerId();
         }
-        return Optional.of(new RouteReflector(id));
+        return new RouteReflector(id);
     }
 
     /** One entry of cluster.nodes; null when broken or when it names this node (after checking it agrees). */

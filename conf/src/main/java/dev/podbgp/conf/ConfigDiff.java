@@ -17,7 +17,7 @@ import java.util.Set;
  * @param changed          sessions in both whose settings differ
  * @param unchanged        names of sessions that are identical: leave them alone
  * @param changedSections  top-level sections other than peers that differ (e.g. "node", "kernel");
- *                         changes to node, listen, ecmp or kernel need a restart to take effect
+ *                         changes to node, listen, ecmp, kernel or tunnel need a restart to take effect
  */
 public record ConfigDiff(List<Peer> added, List<Peer> removed, List<PeerChange> changed, Set<String> unchanged,
                          Set<String> changedSections) {
@@ -118,6 +118,7 @@ public record ConfigDiff(List<Peer> added, List<Peer> removed, List<PeerChange> 
         section(sections, "gracefulRestart", before.gracefulRestart(), after.gracefulRestart());
         section(sections, "ecmp", before.ecmp(), after.ecmp());
         section(sections, "kernel", before.kernel(), after.kernel());
+        section(sections, "tunnel", before.tunnel(), after.tunnel());
         section(sections, "cluster", before.cluster(), after.cluster());
         section(sections, "peerRanges", before.peerRanges(), after.peerRanges());
         section(sections, "control", before.control(), after.control());

@@ -125,14 +125,41 @@ public final class ConfigLoader {
             return root;
         } catch (MarkedYamlEngineException e) {
             Position at = Value.position(e.getProblemMark().isPresent() ? e.getProblemMark() : e.getContextMark());
-            String context = e.getContext() == null ? "" : " " + e.getContext().trim();
-            problems.error(at, "", "YAML syntax error: " + e.getProblem() + context
-                    + " (expected valid YAML; check indentation, ':' and quoting around here)");
+            problems.error(at, "", syntaxMessage(e, at));
             return null;
         } catch (YamlEngineException e) {
             problems.error(Position.START, "", "YAML error: " + e.getMessage());
             return null;
         }
+    }
+
+    /**
+     * snakeyaml's problem and context, reworded a little: where the construct
+     * that failed began, and a hint for the two slips seen most (tabs, and an
+     * unquoted IPv6 address or "::/0" inside [ ] or { }).
+     */
+    static String syntaxMessage(MarkedYamlEngineException e, Position at) {
+        String problem = e.getProblem() == null ? "invalid YAML" : e.getProblem().trim();
+        if (problem.contains("\\t(TAB)")) {
+            return "YAML syntax error: a tab character here (expected spaces: YAML indentation cannot use tabs)";
+        }
+        StringBuilder s = new StringBuilder("YAML syntax error");
+        if (e.getContext() != null && !e.getContext().isBlank()) {
+            s.append(' ').append(e.getContext().trim());
+            Position from = e.getContextMark().map(m -> Value.position(e.getContextMark())).orElse(at);
+            if (!from.equals(at)) {
+                s.append(" that began at ").append(from.describe());
+            }
+        }
+        s.append(": ").append(problem.endsWith(".") ? problem.substring(0, problem.length() - 1) : problem);
+        if (problem.contains("mapping values are not allowed")) {
+            s.append(" (expected keys of one mapping indented alike, and quotes around a value that contains ': ')");
+        } else if (problem.contains("':'")) {
+            s.append(" (expected quotes around values that contain ':' inside [ ] or { }, like \"::/0 le 128\")");
+        } else {
+            s.append(" (expected valid YAML; check indentation and quoting around here)");
+        }
+        return s.toString();
     }
 
     private static Result fileProblem(Path file, String message) {

@@ -103,6 +103,10 @@ final class Fields implements Lookup {
     }
 
     static String unknownKeyMessage(String key, Set<String> known) {
+        if (key.equals("<<")) {
+            return "merge keys (<<) are YAML 1.1, not 1.2 (expected the keys written out, or peerTemplates for shared"
+                    + " peer settings)";
+        }
         String suggestion = Suggest.closest(key, known);
         if (suggestion != null) {
             return "unknown key " + InvalidValueException.quote(key) + " (did you mean \"" + suggestion + "\"?)";

@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * Where podbgpd accepts incoming BGP connections.
  *
- * @param address empty: every local address (IPv4 and IPv6)
+ * @param address empty: every local address, IPv4 and IPv6; {@code 0.0.0.0} or {@code ::} as written
  * @param port    0 turns listening off: podbgpd then only connects out
  */
 public record Listen(Optional<InetAddress> address, int port) {

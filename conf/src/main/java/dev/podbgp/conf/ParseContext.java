@@ -22,6 +22,8 @@ final class ParseContext {
     Value globalTimers;
     Value globalGracefulRestart;
     boolean routeReflector;
+    /** listen.port is 0: nobody can connect to us. */
+    boolean listenDisabled;
 
     /** A value with where it was written and whose it is, for the checks across sections. */
     record Located<T>(T value, Value at, String owner) {

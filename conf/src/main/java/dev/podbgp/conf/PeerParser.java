@@ -18,11 +18,6 @@ import static dev.podbgp.conf.ConfigParser.or;
  * timers and gracefulRestart merge key by key down to the global sections.
  */
 final class PeerParser {
-    /** Keys a peer, a template and a range share. */
-    static final List<String> SETTINGS_KEYS = List.of("asn", "port", "passive", "enabled", "sourceAddress",
-            "passwordFile", "timers", "gracefulRestart", "multihop", "ttlSecurity", "maxPrefixes",
-            "routeReflectorClient", "nextHopSelf", "families", "import", "export");
-
     private static final Scalar<AddressFamily> FAMILY = Scalars.oneOf("an address family", AddressFamily.class,
             AddressFamily::yamlName);
     private static final Scalar<Integer> MULTIHOP = Scalars.integer("a hop count", 1, 255);
@@ -189,7 +184,17 @@ final class PeerParser {
         }
         Boolean internal = asn == null || ctx.node == null ? null : asn == ctx.node.asn();
         Integer port = as(l.get("port"), Scalars.PORT);
-        Boolean passive = as(l.get("passive"), Scalars.BOOL);
+        Value passiveValue = l.get("passive");
+        Boolean passive = as(passiveValue, Scalars.BOOL);
+        if (complete && ctx.listenDisabled) {
+            if (range) {
+                owner.error("a range waits for its neighbours to connect, but listen.port is 0"
+                        + " (expected listen.port above 0)");
+            } else if (Boolean.TRUE.equals(passive)) {
+                passiveValue.error("a passive session waits for the neighbour to connect, but listen.port is 0"
+                        + " (expected listen.port above 0, or passive: false)");
+            }
+        }
         Boolean enabled = as(l.get("enabled"), Scalars.BOOL);
         Value sourceValue = l.get("sourceAddress");
         InetAddress source = as(sourceValue, Scalars.ADDRESS);

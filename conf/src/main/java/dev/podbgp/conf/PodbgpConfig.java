@@ -1,9 +1,11 @@
 package dev.podbgp.conf;
 
+import java.net.Inet4Address;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.net.InetAddress;
 import java.util.Optional;
 
 /**
@@ -14,7 +16,7 @@ import java.util.Optional;
  * @param peers           external peers from {@code peers}, templates applied
  */
 public record PodbgpConfig(Node node, Listen listen, Timers timers, GracefulRestart gracefulRestart, Ecmp ecmp,
-                           Kernel kernel, Cluster cluster, List<Peer> peers, List<PeerRange> peerRanges,
+                           Kernel kernel, Tunnel tunnel, Cluster cluster, List<Peer> peers, List<PeerRange> peerRanges,
                            Control control, Metrics metrics) {
     public PodbgpConfig {
         Objects.requireNonNull(node, "node");
@@ -23,6 +25,7 @@ public record PodbgpConfig(Node node, Listen listen, Timers timers, GracefulRest
         Objects.requireNonNull(gracefulRestart, "gracefulRestart");
         Objects.requireNonNull(ecmp, "ecmp");
         Objects.requireNonNull(kernel, "kernel");
+        Objects.requireNonNull(tunnel, "tunnel");
         Objects.requireNonNull(cluster, "cluster");
         peers = List.copyOf(peers);
         peerRanges = List.copyOf(peerRanges);
@@ -62,7 +65,7 @@ public record PodbgpConfig(Node node, Listen listen, Timers timers, GracefulRest
 
     private Peer clusterSession(ClusterNode n) {
         PeerSettings s = new PeerSettings(node.asn(), n.port(), false, true,
-                node.address().getClass() == n.address().getClass() ? Optional.of(node.address()) : Optional.empty(),
+                n.address() instanceof Inet4Address ? node.ipv4Address().map(a -> a) : node.ipv6Address().map(a -> a),
                 cluster.passwordFile(), timers, gracefulRestart, new TtlMode.Multihop(255), Optional.empty(),
                 isRouteReflector() && !n.routeReflector(), false, EnumSet.allOf(AddressFamily.class),
                 RoutePolicy.ACCEPT_ALL, RoutePolicy.ACCEPT_ALL);

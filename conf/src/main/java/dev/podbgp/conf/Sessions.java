@@ -37,23 +37,23 @@ final class Sessions {
         if (hold == null) {
             hold = d.holdTime();
         }
+        // A holdTime set closer to the session than the keepalive re-derives the keepalive:
+        // a template's "holdTime: 9s" must not inherit a global "keepalive: 30s".
+        if (keepalive != null && holdValue != null && layerOf(fields, keepaliveValue) > layerOf(fields, holdValue)) {
+            keepalive = null;
+        }
         if (keepalive == null) {
             keepalive = hold.isZero() ? Duration.ZERO : Duration.ofSeconds(Math.max(1, hold.getSeconds() / 3));
         } else {
-            // Report at whichever of the two values is more specific: that is the one just written.
-            Value at = keepaliveValue;
-            if (holdValue != null && layerOf(fields, holdValue) < layerOf(fields, keepaliveValue)) {
-                at = holdValue;
-            }
-            // Name where the other value came from when it is not the line being reported.
-            String pair = "keepalive " + Durations.format(keepalive) + where(keepaliveValue, at) + " with holdTime "
-                    + Durations.format(hold) + (holdValue != null ? where(holdValue, at) : " (the default)");
+            String pair = "keepalive " + Durations.format(keepalive) + " with holdTime " + Durations.format(hold)
+                    + (holdValue != null ? " (" + holdValue.path() + ")" : " (the default)");
             if (hold.isZero() && !keepalive.isZero()) {
-                at.error(pair + ": keepalives are off when holdTime is 0 (expected keepalive 0s or none)");
+                keepaliveValue.error(pair + ": keepalives are off when holdTime is 0 (expected keepalive 0s or none)");
                 return null;
             }
             if (!hold.isZero() && (keepalive.isZero() || keepalive.compareTo(hold) >= 0)) {
-                at.error(pair + ": the session would expire (expected keepalive above 0 and below holdTime, usually a third)");
+                keepaliveValue.error(pair + ": the session would expire"
+                        + " (expected keepalive above 0 and below holdTime, usually a third)");
                 return null;
             }
         }
@@ -93,10 +93,6 @@ final class Sessions {
             }
         }
         return ok ? out : null;
-    }
-
-    private static String where(Value v, Value reportedAt) {
-        return v == reportedAt ? "" : " (" + v.path() + ")";
     }
 
     private static int layerOf(List<Fields> fields, Value v) {

@@ -103,7 +103,8 @@ final class Value {
             }
             return out;
         }
-        error("expected a list of " + expected + ", found " + kind());
+        String hint = node instanceof ScalarNode sc ? " (write [" + sc.getValue() + "] for a list of one)" : "";
+        error("expected a list of " + expected + ", found " + kind() + hint);
         return null;
     }
 

@@ -5,9 +5,13 @@ import static dev.podbgp.conf.Yaml.errors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Each kind of mistake yields one message with file, line, column, key path and value. */
 class ConfigErrorsTest {
@@ -19,7 +23,21 @@ class ConfigErrorsTest {
                   name: node-a
                    asn: 64512
                 """)).containsExactly("podbgpd.yaml:3:7: YAML syntax error: mapping values are not allowed here"
-                + " (expected valid YAML; check indentation, ':' and quoting around here)");
+                + " (expected keys of one mapping indented alike, and quotes around a value that contains ': ')");
+    }
+
+    @Test
+    void syntaxErrorsCommonSlipsGetAHint() {
+        assertThat(errors("node:\n\tname: node-a\n")).containsExactly(
+                "podbgpd.yaml:2:1: YAML syntax error: a tab character here"
+                        + " (expected spaces: YAML indentation cannot use tabs)");
+        assertThat(errors(NODE + "peers:\n  - {name: a, address: 192.0.2.9, asn: 65000, import: {accept: [::/0 le 128]}}\n"))
+                .containsExactly("podbgpd.yaml:7:65: YAML syntax error while parsing a flow node: expected the node"
+                        + " content, but found ':' (expected quotes around values that contain ':' inside [ ] or { },"
+                        + " like \"::/0 le 128\")");
+        assertThat(errors("node: {name: \"node-a, asn: 1}\n")).containsExactly(
+                "podbgpd.yaml:2:1: YAML syntax error while scanning a quoted scalar that began at line 1, column 14:"
+                        + " found unexpected end of stream (expected valid YAML; check indentation and quoting around here)");
     }
 
     @Test
@@ -29,6 +47,30 @@ class ConfigErrorsTest {
         assertThat(errors(NODE + "peers:\n  tor1: {}\n"))
                 .containsExactly("podbgpd.yaml:7:3: peers: expected a list of peers, each with name, address and asn,"
                         + " found a mapping");
+    }
+
+    @Test
+    void scalarWhereAListBelongs() {
+        assertThat(errors(NODE.replace("[10.244.1.0/24]", "10.244.1.0/24"))).containsExactly(
+                "podbgpd.yaml:5:13: node.podCIDRs: expected a list of CIDR prefixes like 10.244.1.0/24, found the value"
+                        + " \"10.244.1.0/24\" (write [10.244.1.0/24] for a list of one)");
+    }
+
+    @Test
+    void emptyValueForAScalar() {
+        assertThat(errors(NODE.replace("asn: 64512", "asn:"))).containsExactly(
+                "podbgpd.yaml:3:7: node.asn: no value given (expected an AS number (1..4294967295))");
+    }
+
+    @Test
+    void passiveSessionNeedsListening() {
+        assertThat(errors(NODE + "listen: {port: 0}\npeers:\n"
+                + "  - {name: a, address: 192.0.2.9, asn: 65000, passive: true}\n"
+                + "peerRanges:\n  - {name: r, prefix: 198.51.100.0/24, asn: 65001}\n")).containsExactly(
+                "podbgpd.yaml:8:56: peers[0].passive: a passive session waits for the neighbour to connect, but"
+                        + " listen.port is 0 (expected listen.port above 0, or passive: false)",
+                "podbgpd.yaml:10:5: peerRanges[0]: a range waits for its neighbours to connect, but listen.port is 0"
+                        + " (expected listen.port above 0)");
     }
 
     @Test
@@ -164,13 +206,13 @@ class ConfigErrorsTest {
     }
 
     @Test
-    void inheritedKeepaliveIsReportedAtThePeersHoldTime() {
+    void keepaliveIsCheckedAgainstTheInheritedHoldTime() {
         assertThat(errors(NODE + """
-                timers: {keepalive: 30s}
+                timers: {holdTime: 9s}
                 peers:
-                  - {name: tor1, address: 192.0.2.254, asn: 65000, timers: {holdTime: 9s}}
+                  - {name: tor1, address: 192.0.2.254, asn: 65000, timers: {keepalive: 10s}}
                 """)).containsExactly(
-                "podbgpd.yaml:8:71: peers[0].timers.holdTime: keepalive 30s (timers.keepalive) with holdTime 9s: the"
+                "podbgpd.yaml:8:72: peers[0].timers.keepalive: keepalive 10s with holdTime 9s (timers.holdTime): the"
                         + " session would expire (expected keepalive above 0 and below holdTime, usually a third)");
     }
 
@@ -178,10 +220,20 @@ class ConfigErrorsTest {
     void ipv6NodeNeedsARouterId() {
         assertThat(errors("node: {name: node-a, asn: 64512, address: 2001:db8::1}\n")).containsExactly(
                 "podbgpd.yaml:1:7: node.routerId: required key is missing because node.address 2001:db8::1 is IPv6"
-                        + " (expected an IPv4-shaped router ID, unique in the AS)");
+                        + " and there is no node.ipv4Address (expected an IPv4-shaped router ID, unique in the AS)");
         assertThat(errors("node: {name: node-a, asn: 64512, address: 2001:db8::1, routerId: 2001:db8::1}\n"))
                 .containsExactly("podbgpd.yaml:1:66: node.routerId: \"2001:db8::1\" is not a router ID"
                         + " (expected an IPv4 address like 192.0.2.1; BGP identifiers are IPv4-shaped)");
+    }
+
+    @Test
+    void podCidrOfAFamilyTheNodeHasNoAddressIn() {
+        assertThat(errors(NODE.replace("[10.244.1.0/24]", "[10.244.1.0/24, 'fd00:10:244:1::/64']")
+                + "  ipv4Address: 192.0.2.1\n")).containsExactly(
+                "podbgpd.yaml:5:29: node.podCIDRs[1]: fd00:10:244:1::/64 is IPv6 but this node has no IPv6 address to"
+                        + " advertise as its next hop (expected node.ipv6Address)",
+                "podbgpd.yaml:6:16: node.ipv4Address: node.address 192.0.2.1 is already this node's IPv4 address"
+                        + " (expected only ipv6Address, for the other family)");
     }
 
     @Test
@@ -303,6 +355,110 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void tunnelKeysMustFitTheMode() {
+        assertThat(errors("node: {name: n, asn: 1, address: '2001:db8::1', routerId: 192.0.2.1}\n"
+                + "tunnel: {mode: ipip, vni: 7}\n")).containsExactly(
+                "podbgpd.yaml:2:16: tunnel.mode: ipip carries IPv4 between IPv4 addresses but node.address"
+                        + " 2001:db8::1 is IPv6 (expected vxlan or none)",
+                "podbgpd.yaml:2:27: tunnel.vni: vni applies to VXLAN but mode is ipip (expected mode: vxlan,"
+                        + " or no tunnel.vni)");
+        assertThat(errors(NODE + "tunnel: {when: cross-subnet}\n")).containsExactly(
+                "podbgpd.yaml:6:16: tunnel.when: when applies to a tunnel but mode is none"
+                        + " (expected mode: ipip or vxlan, or no tunnel.when)");
+    }
+
+    @Test
+    void yaml11MergeKeysAreNamedAsSuch() {
+        assertThat(errors("base: &b {asn: 64512}\nnode:\n  <<: *b\n  name: n\n  address: 192.0.2.1\n")).contains(
+                "podbgpd.yaml:3:3: node.<<: merge keys (<<) are YAML 1.1, not 1.2 (expected the keys written out,"
+                        + " or peerTemplates for shared peer settings)");
+    }
+
+    @Test
+    void unreadableOrNonUtf8File(@TempDir Path dir) throws IOException {
+        Path missing = dir.resolve("nope.yaml");
+        assertThat(ConfigLoader.strict().check(missing).errors()).extracting(ConfigProblem::toString).containsExactly(
+                missing + ":1:1: \"" + missing + "\" cannot be read: no such file (expected a readable YAML file)");
+        Path latin1 = dir.resolve("latin1.yaml");
+        Files.write(latin1, "node: {name: n\u00e9}\n".getBytes(StandardCharsets.ISO_8859_1));
+        assertThat(ConfigLoader.strict().check(latin1).errors()).extracting(ConfigProblem::toString).containsExactly(
+                latin1 + ":1:1: \"" + latin1 + "\" is not valid UTF-8 text (expected a UTF-8 YAML file)");
+    }
+
+    @Test
+    void loadNamesTheFileAsGiven(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("podbgpd.yaml");
+        Files.writeString(file, NODE.replace("64512", "65x"));
+        assertThatThrownBy(() -> ConfigLoader.strict().load(file)).isInstanceOf(ConfigException.class)
+                .hasMessage(file + ":3:8: node.asn: \"65x\" is not an AS number (expected 1..4294967295)");
+    }
+
+    @Test
+    void peerRanges() {
+        assertThat(errors(NODE + "peerRanges:\n  - {name: r1, prefix: 198.51.100.0/24, asn: 65001, port: 1179}\n"
+                + "  - {name: r2, prefix: 198.51.100.128/25, asn: 65001}\n")).containsExactly(
+                "podbgpd.yaml:7:59: peerRanges[0].port: port does not apply to a range: its neighbours connect to us"
+                        + " (expected it only on peers)",
+                "podbgpd.yaml:8:24: peerRanges[1].prefix: 198.51.100.128/25 overlaps 198.51.100.0/24 of peerRanges[0]"
+                        + " at line 7, column 24 (expected disjoint ranges, so each neighbour has exactly one)");
+    }
+
+    @Test
+    void clusterEntryForThisNodeMustAgree() {
+        assertThat(errors(NODE + "cluster:\n  nodes:\n    - {name: node-a, address: 192.0.2.1,"
+                + " podCIDRs: [10.244.9.0/24], routeReflector: true}\n")).containsExactly(
+                "podbgpd.yaml:8:52: cluster.nodes[0].podCIDRs: this entry is this node (node-a) but its podCIDRs"
+                        + " [10.244.9.0/24] differ from node.podCIDRs [10.244.1.0/24] (expected the same prefixes)",
+                "podbgpd.yaml:8:85: cluster.nodes[0].routeReflector: this entry is this node (node-a) and is marked"
+                        + " routeReflector, but cluster.routeReflector is not set (expected cluster.routeReflector on a"
+                        + " reflector)");
+    }
+
+    @Test
+    void reflectorMustNotBeAClientOnly() {
+        assertThat(errors(NODE + "cluster:\n  mode: route-reflector-client\n  routeReflector: {clusterId: 0.0.0.0}\n"
+                + "  nodes: [{name: b, address: 192.0.2.2, routeReflector: true}]\n")).containsExactly(
+                "podbgpd.yaml:8:3: cluster.routeReflector: this node is a route reflector but cluster.mode is"
+                        + " route-reflector-client, so it would not peer with its clients (expected mode full-mesh on"
+                        + " reflectors)",
+                "podbgpd.yaml:8:31: cluster.routeReflector.clusterId: \"0.0.0.0\" is not a cluster ID (expected an"
+                        + " IPv4 address like 192.0.2.1 or a number 1..4294967295)");
+    }
+
+    @Test
+    void familiesAndPrefixLimit() {
+        assertThat(errors(NODE + "peers:\n  - {name: t, address: 192.0.2.9, asn: 65000, families: [ipv4, ipv4, ip6],"
+                + " maxPrefixes: {restartAfter: 0s}}\n")).containsExactly(
+                "podbgpd.yaml:7:64: peers[0].families[1]: ipv4 is listed twice (expected each family once)",
+                "podbgpd.yaml:7:70: peers[0].families[2]: \"ip6\" is not an address family (expected ipv4 or ipv6;"
+                        + " did you mean \"ipv6\"?)",
+                "podbgpd.yaml:7:89: peers[0].maxPrefixes.limit: required key is missing (expected the most prefixes"
+                        + " accepted from this neighbour)",
+                "podbgpd.yaml:7:104: peers[0].maxPrefixes.restartAfter: \"0s\" is not a valid restart delay"
+                        + " (expected a duration above 0, like 5s)");
+    }
+
+    @Test
+    void sourceAddressFamilyAndEmptyFamilies() {
+        assertThat(errors(NODE + "peers:\n  - {name: t, address: '2001:db8::9', asn: 65000, sourceAddress: 192.0.2.1,"
+                + " families: []}\n")).containsExactly(
+                "podbgpd.yaml:7:66: peers[0].sourceAddress: sourceAddress 192.0.2.1 is IPv4 but the neighbour"
+                        + " 2001:db8::9 is IPv6 (expected an address of the same family)",
+                "podbgpd.yaml:7:87: peers[0].families: no address family given (expected ipv4, ipv6 or both)");
+    }
+
+    @Test
+    void metricsListenNeedsBracketsForIpv6() throws ConfigException {
+        assertThat(errors(NODE + "metrics: {listen: '::1:9180'}\n")).containsExactly(
+                "podbgpd.yaml:6:19: metrics.listen: \"::1:9180\" is not an address and port"
+                        + " (expected brackets around an IPv6 address, like [::1]:9179)");
+        assertThat(Yaml.config(NODE + "metrics: {listen: '[::1]:9180'}\n").metrics().listen())
+                .isEqualTo(new java.net.InetSocketAddress(IpAddresses.parse("::1"), 9180));
+        assertThat(Yaml.config(NODE + "metrics: {listen: ':9180'}\n").metrics().listen().getAddress().isAnyLocalAddress())
+                .isTrue();
+    }
+
+    @Test
     void wholeFileProblems() {
         assertThat(errors("")).containsExactly("podbgpd.yaml:1:1: the file is empty (expected at least the node section)");
         assertThat(errors("- node\n")).containsExactly(
@@ -329,7 +485,8 @@ class ConfigErrorsTest {
         assertThatThrownBy(() -> Yaml.config("node: {name: n, asn: 1, address: 192.0.2.1}\nbgp: {}\n"))
                 .isInstanceOf(ConfigException.class)
                 .hasToString("podbgpd.yaml:2:1: bgp: unknown key \"bgp\" (expected one of: cluster, control, ecmp,"
-                        + " gracefulRestart, kernel, listen, metrics, node, peerRanges, peerTemplates, peers, timers)");
+                        + " gracefulRestart, kernel, listen, metrics, node, peerRanges, peerTemplates, peers, timers,"
+                        + " tunnel)");
     }
 
     @Test
