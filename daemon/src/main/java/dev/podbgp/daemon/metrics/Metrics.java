@@ -27,6 +27,9 @@ public final class Metrics {
     /** Prefix counts per peer, as labels: {@code direction="accepted"}. */
     public enum PrefixDirection { RECEIVED, ACCEPTED, ADVERTISED }
 
+    /** What an UPDATE did to a prefix, as labels: {@code kind="withdraw"}. */
+    public enum PrefixUpdate { ANNOUNCE, WITHDRAW }
+
     /** Kernel route changes the FIB writer makes. */
     public enum FibOperation { ADD, REPLACE, DELETE }
 
@@ -39,6 +42,8 @@ public final class Metrics {
     private final Counter messagesReceived;
     private final Counter messagesSent;
     private final Gauge peerPrefixes;
+    private final Counter prefixUpdatesReceived;
+    private final Counter prefixUpdatesSent;
     private final Gauge ribPrefixes;
     private final Gauge ribPaths;
     private final Counter fibOperations;
@@ -64,6 +69,12 @@ public final class Metrics {
         peerPrefixes = Gauge.builder().name("podbgp_peer_prefixes")
                 .help("Prefixes per peer: received (Adj-RIB-In), accepted by import policy, advertised (Adj-RIB-Out)")
                 .labelNames("peer", "direction").register(registry);
+        prefixUpdatesReceived = Counter.builder().name("podbgp_prefix_updates_received_total")
+                .help("Prefixes announced or withdrawn by the peer, per UPDATE entry").labelNames("peer", "kind")
+                .register(registry);
+        prefixUpdatesSent = Counter.builder().name("podbgp_prefix_updates_sent_total")
+                .help("Prefixes we announced or withdrew towards the peer, per UPDATE entry").labelNames("peer", "kind")
+                .register(registry);
         ribPrefixes = Gauge.builder().name("podbgp_rib_prefixes")
                 .help("Prefixes in the Loc-RIB").register(registry);
         ribPaths = Gauge.builder().name("podbgp_rib_paths")
@@ -97,6 +108,8 @@ public final class Metrics {
         messagesReceived.removeIf(labels -> labels.get(0).equals(peer));
         messagesSent.removeIf(labels -> labels.get(0).equals(peer));
         peerPrefixes.removeIf(labels -> labels.get(0).equals(peer));
+        prefixUpdatesReceived.removeIf(labels -> labels.get(0).equals(peer));
+        prefixUpdatesSent.removeIf(labels -> labels.get(0).equals(peer));
     }
 
     public void sessionTransition(String peer, PeerState from, PeerState to) {
@@ -125,6 +138,25 @@ public final class Metrics {
 
     public void peerPrefixes(String peer, PrefixDirection direction, long count) {
         peerPrefixes.labelValues(peer, label(direction)).set(count);
+    }
+
+    /** One received UPDATE's effect: how many prefixes it announced and withdrew. */
+    public void prefixesReceived(String peer, long announced, long withdrawn) {
+        add(prefixUpdatesReceived, peer, announced, withdrawn);
+    }
+
+    /** One sent UPDATE's effect. */
+    public void prefixesSent(String peer, long announced, long withdrawn) {
+        add(prefixUpdatesSent, peer, announced, withdrawn);
+    }
+
+    private static void add(Counter counter, String peer, long announced, long withdrawn) {
+        if (announced > 0) {
+            counter.labelValues(peer, label(PrefixUpdate.ANNOUNCE)).inc(announced);
+        }
+        if (withdrawn > 0) {
+            counter.labelValues(peer, label(PrefixUpdate.WITHDRAW)).inc(withdrawn);
+        }
     }
 
     public void ribSize(long prefixes, long paths) {

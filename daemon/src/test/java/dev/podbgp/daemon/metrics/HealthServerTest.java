@@ -54,6 +54,9 @@ class HealthServerTest {
         metrics.messageReceived("tor1", Metrics.MessageType.UPDATE);
         metrics.messageSent("tor1", Metrics.MessageType.KEEPALIVE);
         metrics.peerPrefixes("tor1", Metrics.PrefixDirection.ACCEPTED, 12);
+        metrics.prefixesReceived("tor1", 3, 0);
+        metrics.prefixesReceived("tor1", 2, 1);
+        metrics.prefixesSent("tor1", 1, 0);
         metrics.ribSize(40, 55);
         metrics.fibOperation(Metrics.FibOperation.ADD);
         metrics.fibError(Metrics.FibOperation.DELETE);
@@ -70,6 +73,9 @@ class HealthServerTest {
                 "podbgp_messages_sent_total{peer=\"tor1\",type=\"keepalive\"} 1.0",
                 "podbgp_peer_prefixes{direction=\"accepted\",peer=\"tor1\"} 12.0",
                 "podbgp_peer_prefixes{direction=\"received\",peer=\"tor1\"} 0.0",
+                "podbgp_prefix_updates_received_total{kind=\"announce\",peer=\"tor1\"} 5.0",
+                "podbgp_prefix_updates_received_total{kind=\"withdraw\",peer=\"tor1\"} 1.0",
+                "podbgp_prefix_updates_sent_total{kind=\"announce\",peer=\"tor1\"} 1.0",
                 "podbgp_rib_prefixes 40.0",
                 "podbgp_rib_paths 55.0",
                 "podbgp_fib_operations_total{operation=\"add\"} 1.0",
@@ -83,6 +89,8 @@ class HealthServerTest {
         metrics.peerConfigured("tor1", PeerState.IDLE);
         metrics.peerConfigured("node-b", PeerState.IDLE);
         metrics.messageReceived("tor1", Metrics.MessageType.OPEN);
+        metrics.prefixesReceived("tor1", 1, 1);
+        metrics.prefixesSent("tor1", 1, 1);
         metrics.sessionTransition("tor1", PeerState.IDLE, PeerState.CONNECT);
 
         metrics.peerRemoved("tor1");
