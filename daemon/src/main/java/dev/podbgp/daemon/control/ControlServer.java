@@ -27,6 +27,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The control socket: a Unix stream socket, mode 0600, one JSON request line
@@ -36,6 +37,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ControlServer implements Service, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ControlServer.class);
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration ACCEPT_BACKOFF = Duration.ofMillis(100);
     private static final int WORKERS = 2;
     private static final int S_IFMT = 0170000;
     private static final int S_IFSOCK = 0140000;
@@ -99,7 +101,7 @@ public final class ControlServer implements Service, AutoCloseable {
         server = channel;
         workers = Executors.newFixedThreadPool(WORKERS, daemonThreads("podbgp-control"));
         timeouts = Executors.newSingleThreadScheduledExecutor(daemonThreads("podbgp-control-timeout"));
-        acceptor = new Thread(this::acceptLoop, "podbgp-control-accept");
+        acceptor = new Thread(() -> acceptLoop(channel), "podbgp-control-accept");
         acceptor.setDaemon(true);
         acceptor.start();
         LOG.info("control API listening on {}", socket);
@@ -130,15 +132,17 @@ public final class ControlServer implements Service, AutoCloseable {
         }
     }
 
-    private void acceptLoop() {
+    private void acceptLoop(ServerSocketChannel channel) {
         while (true) {
             SocketChannel client;
             try {
-                client = server.accept();
+                client = channel.accept();
             } catch (ClosedChannelException e) {
                 return;
             } catch (IOException e) {
+                // E.g. out of file descriptors: pause so a lasting error does not spin and flood the log.
                 LOG.warn("control socket {}: accept failed: {}", socket, e.getMessage());
+                LockSupport.parkNanos(ACCEPT_BACKOFF.toNanos());
                 continue;
             }
             workers.execute(() -> serve(client));
