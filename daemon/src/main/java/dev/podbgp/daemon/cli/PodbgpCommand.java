@@ -18,7 +18,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 
 /** {@code podbgp}: ask a running podbgpd over its control socket. */
-@Command(name = "podbgp", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "podbgp", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
         description = "Query and control a running podbgpd over its control socket.",
         subcommands = {StatusCommand.class, RoutesCommand.class, PeerCommand.class, ReloadCommand.class},
         exitCodeListHeading = "%nExit status:%n",

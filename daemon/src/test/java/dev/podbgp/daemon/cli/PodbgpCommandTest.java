@@ -175,6 +175,13 @@ class PodbgpCommandTest {
     }
 
     @Test
+    void everySubcommandHasHelp() {
+        Run r = run("peer", "disable", "--help");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("Usage: podbgp peer disable").contains("--message=M");
+    }
+
+    @Test
     void usageErrorsExitTwo() {
         assertThat(run("--socket", socket.toString(), "peer", "disable").exit()).isEqualTo(2);
         assertThat(run("--socket", socket.toString(), "peer", "enable", "tor1", "--message", "x").exit())
