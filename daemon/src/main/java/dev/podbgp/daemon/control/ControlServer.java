@@ -153,11 +153,16 @@ public final class ControlServer implements Service, AutoCloseable {
         ScheduledFuture<?> cutoff = timeouts.schedule(() -> closeQuietly(client), requestTimeout.toNanos(),
                 TimeUnit.NANOSECONDS);
         try (client) {
-            String line = Lines.read(client, Lines.MAX_REQUEST);
-            if (line == null) {
-                return;
+            ControlResponse response;
+            try {
+                String line = Lines.read(client, Lines.MAX_REQUEST);
+                if (line == null) {
+                    return;
+                }
+                response = respond(line);
+            } catch (Lines.TooLong e) {
+                response = ControlResponse.failure("request is " + e.getMessage() + " (one JSON object per line)");
             }
-            ControlResponse response = respond(line);
             Lines.write(client, ControlJson.MAPPER.writeValueAsString(response));
         } catch (IOException e) {
             LOG.debug("control connection ended early: {}", e.toString());

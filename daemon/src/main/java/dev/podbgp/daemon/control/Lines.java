@@ -15,7 +15,7 @@ final class Lines {
     }
 
     /**
-     * Reads up to the first newline or the end of the stream.
+     * Reads up to the first newline or the end of the stream, at most {@code limit} bytes.
      *
      * @return the text without the newline, or null when the peer sent nothing at all
      */
@@ -29,16 +29,29 @@ final class Lines {
                 return out.size() == 0 ? null : out.toString(StandardCharsets.UTF_8);
             }
             byte[] chunk = buf.array();
-            for (int i = 0; i < n; i++) {
+            int newline = -1;
+            for (int i = 0; i < n && newline < 0; i++) {
                 if (chunk[i] == '\n') {
-                    out.write(chunk, 0, i);
-                    return out.toString(StandardCharsets.UTF_8);
+                    newline = i;
                 }
             }
-            out.write(chunk, 0, n);
-            if (out.size() > limit) {
-                throw new IOException("message longer than " + limit + " bytes without a newline");
+            int take = newline >= 0 ? newline : n;
+            if (out.size() + take > limit) {
+                throw new TooLong(limit);
             }
+            out.write(chunk, 0, take);
+            if (newline >= 0) {
+                return out.toString(StandardCharsets.UTF_8);
+            }
+        }
+    }
+
+    /** The peer sent more than the limit before a newline. */
+    static final class TooLong extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        TooLong(int limit) {
+            super("longer than " + limit + " bytes");
         }
     }
 

@@ -117,6 +117,8 @@ class ControlServerTest {
                 .isEqualTo("peer enable takes no message (only disable and reset send one)");
         assertThat(error(socket, "{\"command\":\"peer\",\"action\":\"disable\"}"))
                 .isEqualTo("peer disable needs the peer's name in \"peer\"");
+        assertThat(error(socket, "{\"command\":\"routes\",\"prefix\":\"" + "x".repeat(70_000) + "\"}"))
+                .isEqualTo("request is longer than 65536 bytes (one JSON object per line)");
         assertThat(error(socket, "status please"))
                 .startsWith("request is not valid JSON for the control API");
     }
