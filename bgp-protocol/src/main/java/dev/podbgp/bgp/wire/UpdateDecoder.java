@@ -106,6 +106,10 @@ final class UpdateDecoder {
         if (!options.fourOctetAs()) {
             mergeAs4();
         }
+        if (unknown != null && unknown.size() > 1) {
+            // PathAttributes keeps them in type order, so equal sets compare equal whatever the sender's order.
+            unknown.sort(java.util.Comparator.comparingInt(UnknownAttribute::typeCode));
+        }
 
         if (withdrawReason != null) {
             if (nlri.isEmpty() && mpReach == null && anyAttributeButMpUnreach) {
