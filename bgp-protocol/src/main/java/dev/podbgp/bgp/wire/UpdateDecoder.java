@@ -29,6 +29,8 @@ final class UpdateDecoder {
     private WireError withdrawNotification;
 
     private final long[] seen = new long[4];
+    /** Whether the UPDATE body carries NLRI: NEXT_HOP only matters for those (RFC 4760 §3). */
+    private boolean bodyNlri;
     private boolean anyAttributeButMpUnreach;
 
     private Origin origin;
@@ -88,6 +90,7 @@ final class UpdateDecoder {
         List<Prefix> nlri = prefixes(aEnd, end, AddressFamily.IPV4_UNICAST, "NLRI",
                 UPDATE_MESSAGE_ERROR, NotificationMessage.INVALID_NETWORK_FIELD, null);
 
+        bodyNlri = !nlri.isEmpty();
         attributes(aStart, aEnd);
 
         if (!nlri.isEmpty() || mpReach != null) {
@@ -367,6 +370,12 @@ final class UpdateDecoder {
         }
         int address = b.getInt(v);
         int first = address >>> 24;
+        if ((first == 0 || first == 127 || first >= 224) && !bodyNlri) {
+            // Without NLRI in the body no route uses NEXT_HOP (RFC 4760 §3), so it is only dropped.
+            discard(AttributeType.NEXT_HOP, "NEXT_HOP " + Ipv4.format(address)
+                    + " is not a unicast host address; no NLRI in the body uses it");
+            return;
+        }
         if (first == 0 || first == 127 || first >= 224) {
             // RFC 4271 §6.3: a next hop that cannot be a unicast neighbour; the routes are unusable.
             withdraw(AttributeType.NEXT_HOP, error(NotificationMessage.INVALID_NEXT_HOP_ATTRIBUTE, start, v + length),

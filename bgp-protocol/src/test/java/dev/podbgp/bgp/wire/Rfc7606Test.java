@@ -144,6 +144,15 @@ class Rfc7606Test {
             withdrawn(ORIGIN + AS_PATH + "40 03 04 e0000001", IBGP, 3, "NEXT_HOP 224.0.0.1");
             withdrawn(ORIGIN + AS_PATH + "40 03 04 ffffffff", IBGP, 3, "NEXT_HOP 255.255.255.255");
         }
+
+        @Test
+        void badAddressBesideMpReachAloneIsOnlyDropped() {
+            // RFC 4760 §3: with NLRI only in MP_REACH_NLRI nothing uses NEXT_HOP; the IPv6 routes stay.
+            String mp = attr(0x80, 14, "0002 01 10 20010db8000000000000000000000001 00 30 20010db80001");
+            var d = decodedResult(update("", mp + ORIGIN + AS_PATH + "40 03 04 00000000", ""), IBGP);
+            assertThat(d.issues()).singleElement().extracting(AttributeIssue::action).isEqualTo(Action.DISCARDED);
+            assertThat(((UpdateMessage) d.message()).mpReach().nlri()).hasSize(1);
+        }
     }
 
     @Nested
