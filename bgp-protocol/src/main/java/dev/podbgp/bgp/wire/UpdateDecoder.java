@@ -122,10 +122,23 @@ final class UpdateDecoder {
             }
             return new DecodeResult.TreatAsWithdraw(withdrawals(withdrawn, nlri), withdrawReason, issues);
         }
+        if (attrLength > 0 && nlri.isEmpty() && withdrawn.isEmpty() && mpReach == null && mpUnreach == null
+                && noAttributeKept()) {
+            // Only attributes we dropped (say MP_REACH_NLRI of a family we do not carry): what is left
+            // would read as an IPv4 End-of-RIB, which the sender did not send.
+            return new DecodeResult.Ignored("UPDATE carries nothing podbgp uses: " + issues);
+        }
         PathAttributes attributes = new PathAttributes(origin, asPath,
                 nextHop == null ? null : (java.net.Inet4Address) nextHop, med, localPref, atomicAggregate,
                 aggregator, communities, originatorId, clusterList, extendedCommunities, largeCommunities, unknown);
         return new DecodeResult.Decoded(new UpdateMessage(withdrawn, attributes, nlri, mpReach, mpUnreach), issues);
+    }
+
+    /** Whether no attribute that PathAttributes holds was kept. */
+    private boolean noAttributeKept() {
+        return origin == null && asPath == null && nextHop == null && med == null && localPref == null
+                && !atomicAggregate && aggregator == null && communities == null && originatorId == null
+                && clusterList == null && extendedCommunities == null && largeCommunities == null && unknown == null;
     }
 
     // ---- attribute list -------------------------------------------------------------------------
@@ -434,6 +447,11 @@ final class UpdateDecoder {
         }
         AddressFamily family = AddressFamily.of(b.getUnsignedShort(v), b.getUnsignedByte(v + 2));
         if (!family.isRouted()) {
+            if (length == 3) {
+                // End-of-RIB of that family (RFC 4724 §2): kept, so it is not mistaken for anything else.
+                mpUnreach = new MpUnreach(family, List.of());
+                return;
+            }
             discard(AttributeType.MP_UNREACH_NLRI, "MP_UNREACH_NLRI for " + family
                     + ", a family podbgp does not carry");
             return;
