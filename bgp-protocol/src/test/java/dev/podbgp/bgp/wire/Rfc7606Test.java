@@ -542,9 +542,15 @@ class Rfc7606Test {
         }
 
         @Test
-        void discardWithoutNlriIsFine() {
-            var d = decodedResult(update("", "40 06 01 00", ""), IBGP);
+        void discardWithoutNlriIsNoReset() {
+            // Attribute discard is the one approach §5.2 leaves alone. Nothing is left, and an empty
+            // UPDATE would read as the IPv4 End-of-RIB, so the message is ignored with the reason.
+            DecodeResult r = Wire.decode(update("", "40 06 01 00", ""), IBGP);
+            assertThat(r).isInstanceOf(DecodeResult.Ignored.class);
+            assertThat(((DecodeResult.Ignored) r).reason()).contains("ATOMIC_AGGREGATE length 1 is not 0");
+            var d = decodedResult(update(WITHDRAWN, "40 06 01 00", ""), IBGP);
             assertThat(d.issues()).singleElement().extracting(AttributeIssue::action).isEqualTo(Action.DISCARDED);
+            assertThat(((UpdateMessage) d.message()).withdrawn()).containsExactly(Prefix.parse("10.244.2.0/24"));
         }
     }
 
