@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
  * Seeded mutations of valid messages: the decoder must give a typed outcome
  * for every one, and whatever it accepts must re-encode to bytes that decode
  * to the same message. (The Jazzer fuzz test in the evidence work goes further;
- * this keeps a quick net in the unit tests.)
+ * this keeps a quick net in the unit tests.) A longer run:
+ * {@code -Dtest=DecoderRobustnessTest -DargLine="-Dpodbgp.mutations=300000 -Dpodbgp.seed=2"}.
  */
 class DecoderRobustnessTest {
     private static final List<CodecOptions> OPTIONS = List.of(
@@ -51,10 +52,10 @@ class DecoderRobustnessTest {
 
     @Test
     void everyMutationGetsATypedOutcomeAndAcceptedMessagesRoundTrip() {
-        Random random = new Random(4271);
+        Random random = new Random(Long.getLong("podbgp.seed", 4271));
         List<byte[]> seeds = seeds();
         int[] outcomes = new int[4];
-        for (int iteration = 0; iteration < 20_000; iteration++) {
+        for (int iteration = 0; iteration < Integer.getInteger("podbgp.mutations", 20_000); iteration++) {
             byte[] m = mutate(seeds.get(random.nextInt(seeds.size())), random);
             CodecOptions options = OPTIONS.get(random.nextInt(OPTIONS.size()));
             ByteBuf frame = Unpooled.wrappedBuffer(m);
