@@ -561,8 +561,9 @@ final class UpdateDecoder {
     // ---- prefixes and paths ----------------------------------------------------------------------
 
     /**
-     * Reads prefixes of {@code family} between {@code p} and {@code end}. Allocates the
-     * prefix values and the list, nothing else per prefix. A prefix longer than the
+     * Reads prefixes of {@code family} between {@code p} and {@code end}. A first pass
+     * checks the syntax and counts, so the second allocates the prefix values and one
+     * array of exactly their number, nothing else per prefix. A prefix longer than the
      * family allows, or one that overruns the field, is a session reset (RFC 7606 §5.3).
      */
     private List<Prefix> prefixes(int p, int end, AddressFamily family, String where, int code, int subcode,
@@ -573,36 +574,39 @@ final class UpdateDecoder {
         boolean v4 = family.afi() == AddressFamily.AFI_IPV4;
         int max = v4 ? 32 : 128;
         boolean pathIds = options.receivesPathIds(family);
-        // A prefix takes at least 1 byte (5 with a path id): a bound on the list, never from a length field alone.
-        List<Prefix> out = new ArrayList<>(Math.min(end - p, 64));
-        while (p < end) {
-            int pathId = 0;
-            if (pathIds) {
-                if (end - p < 5) {
-                    throw nlriError(code, subcode, attribute, where + " of " + family + ": ADD-PATH prefix at byte "
-                            + (p - base) + " is cut off (" + (end - p) + " bytes left, path id and length need 5)");
-                }
-                pathId = b.getInt(p);
-                p += 4;
+        int head = pathIds ? 5 : 1;
+        int count = 0;
+        for (int q = p; q < end; count++) {
+            if (end - q < head) {
+                throw nlriError(code, subcode, attribute, where + " of " + family + ": ADD-PATH prefix at byte "
+                        + (q - base) + " is cut off (" + (end - q) + " bytes left, path id and length need 5)");
             }
-            int length = b.getUnsignedByte(p++);
+            int length = b.getUnsignedByte(q + head - 1);
             if (length > max) {
                 throw nlriError(code, subcode, attribute, where + " of " + family + ": prefix length " + length
-                        + " at byte " + (p - 1 - base) + " exceeds " + max);
+                        + " at byte " + (q + head - 1 - base) + " exceeds " + max);
             }
             int octets = (length + 7) >>> 3;
-            if (p + octets > end) {
+            if (q + head + octets > end) {
                 throw nlriError(code, subcode, attribute, where + " of " + family + ": prefix /" + length
-                        + " at byte " + (p - 1 - base) + " needs " + octets + " address bytes, " + (end - p)
-                        + " are left");
+                        + " at byte " + (q + head - 1 - base) + " needs " + octets + " address bytes, "
+                        + (end - q - head) + " are left");
             }
+            q += head + octets;
+        }
+        Prefix[] out = new Prefix[count];
+        for (int n = 0; n < count; n++) {
+            int pathId = pathIds ? b.getInt(p) : 0;
+            p += head;
+            int length = b.getUnsignedByte(p - 1);
+            int octets = (length + 7) >>> 3;
             if (v4) {
                 int a = 0;
                 for (int i = 0; i < octets; i++) {
                     a |= b.getUnsignedByte(p + i) << (24 - 8 * i);
                 }
                 // RFC 4271 §4.3: trailing bits are irrelevant; clear them.
-                out.add(new Ipv4Prefix(a & Ipv4Prefix.mask(length), length, pathId));
+                out[n] = new Ipv4Prefix(a & Ipv4Prefix.mask(length), length, pathId);
             } else {
                 long high = 0;
                 long low = 0;
@@ -614,12 +618,13 @@ final class UpdateDecoder {
                         low |= octet << (56 - 8 * (i - 8));
                     }
                 }
-                out.add(new Ipv6Prefix(high & Ipv6Prefix.maskHigh(length), low & Ipv6Prefix.maskLow(length), length,
-                        pathId));
+                out[n] = new Ipv6Prefix(high & Ipv6Prefix.maskHigh(length), low & Ipv6Prefix.maskLow(length), length,
+                        pathId);
             }
             p += octets;
         }
-        return out;
+        // The immutable list UpdateMessage, MpReach and MpUnreach keep without copying again.
+        return List.of(out);
     }
 
     private WireError nlriError(int code, int subcode, int[] attribute, String reason) {
