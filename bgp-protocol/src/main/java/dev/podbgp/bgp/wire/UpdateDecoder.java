@@ -252,7 +252,7 @@ final class UpdateDecoder {
                 }
             }
             case AttributeType.ORIGINATOR_ID -> {
-                if (fixedLength(type, start, v, length, 4, NotificationMessage.OPTIONAL_ATTRIBUTE_ERROR)) {
+                if (fixedLength(type, start, v, length, 4, NotificationMessage.ATTRIBUTE_LENGTH_ERROR)) {
                     originatorId = b.getInt(v);
                 }
             }
@@ -483,7 +483,8 @@ final class UpdateDecoder {
         if (length > 0 && length % unit == 0) {
             return true;
         }
-        withdraw(type, error(NotificationMessage.OPTIONAL_ATTRIBUTE_ERROR, start, v + length),
+        // RFC 4271 §6.3: a length that conflicts with the type is an Attribute Length Error.
+        withdraw(type, error(NotificationMessage.ATTRIBUTE_LENGTH_ERROR, start, v + length),
                 AttributeType.name(type) + " length " + length + " is not a non-zero multiple of " + unit);
         return false;
     }

@@ -537,6 +537,18 @@ class Rfc7606Test {
         }
 
         @Test
+        void communitiesLengthErrorWithoutReachableNlriIsAttributeLengthError() {
+            assertNotification(reset(update(WITHDRAWN, "c0 08 03 fde900", ""), IBGP), 3, 5, "c00803fde900");
+        }
+
+        @Test
+        void missingAttributeDoesNotApplyWithoutNlriButMalformedAsPathResets() {
+            var r = reset(update(WITHDRAWN, "40 02 02 02 00", ""), IBGP);
+            assertNotification(r, 3, 11, "");
+            assertThat(r.reason()).contains("AS_PATH is malformed");
+        }
+
+        @Test
         void flagsErrorWithoutReachableNlriIsAttributeFlagsError() {
             assertNotification(reset(update("", "c0 01 01 00", ""), IBGP), 3, 4, "c0010100");
         }
