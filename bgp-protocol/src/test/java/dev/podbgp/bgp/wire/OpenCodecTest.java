@@ -189,4 +189,13 @@ class OpenCodecTest {
         assertThatThrownBy(() -> Wire.encode(open, OPTS)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("256 bytes");
     }
+
+    @Test
+    void unsupportedCapabilityNotificationListsTheCapabilitiesAsInAnOpen() {
+        NotificationMessage n = NotificationMessage.unsupportedCapability(List.of(
+                new Capability.FourOctetAs(65001), new Capability.Multiprotocol(AddressFamily.IPV6_UNICAST)));
+        assertThat(n.code()).isEqualTo(2);
+        assertThat(n.subcode()).isEqualTo(7);
+        assertThat(hex(n.data())).isEqualTo("41040000fde9" + "010400020001");
+    }
 }
