@@ -8,6 +8,7 @@ import static dev.podbgp.bgp.wire.NotificationMessage.UPDATE_MESSAGE_ERROR;
 
 import dev.podbgp.bgp.wire.AttributeIssue.Action;
 import io.netty.buffer.ByteBuf;
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +36,7 @@ final class UpdateDecoder {
 
     private Origin origin;
     private AsPath asPath;
-    private InetAddress nextHop;
+    private Inet4Address nextHop;
     private Long med;
     private Long localPref;
     private boolean atomicAggregate;
@@ -129,7 +130,7 @@ final class UpdateDecoder {
             return new DecodeResult.Ignored("UPDATE carries nothing podbgp uses: " + issues);
         }
         PathAttributes attributes = new PathAttributes(origin, asPath,
-                nextHop == null ? null : (java.net.Inet4Address) nextHop, med, localPref, atomicAggregate,
+                nextHop, med, localPref, atomicAggregate,
                 aggregator, communities, originatorId, clusterList, extendedCommunities, largeCommunities, unknown);
         return new DecodeResult.Decoded(new UpdateMessage(withdrawn, attributes, nlri, mpReach, mpUnreach), issues);
     }
