@@ -238,6 +238,8 @@ final class UpdateDecoder {
                 if (length != want) {
                     discard(type, "AGGREGATOR length " + length + " is not " + want + " on a "
                             + (options.fourOctetAs() ? "4" : "2") + "-octet AS session (RFC 7606 §7.7)");
+                } else if ((want == 8 ? b.getInt(v) : b.getUnsignedShort(v)) == 0) {
+                    discard(type, "AGGREGATOR AS is 0 (RFC 7607 §2)");
                 } else {
                     aggregator = want == 8 ? new Aggregator(b.getInt(v), b.getInt(v + 4))
                             : new Aggregator(b.getUnsignedShort(v), b.getInt(v + 2));
@@ -281,6 +283,8 @@ final class UpdateDecoder {
             case AttributeType.AS4_AGGREGATOR -> {
                 if (length != 8) {
                     discard(type, "AS4_AGGREGATOR length " + length + " is not 8 (RFC 7606 §7.8)");
+                } else if (b.getInt(v) == 0) {
+                    discard(type, "AS4_AGGREGATOR AS is 0 (RFC 7607 §2)");
                 } else {
                     as4Aggregator = new Aggregator(b.getInt(v), b.getInt(v + 4));
                 }
@@ -341,6 +345,10 @@ final class UpdateDecoder {
     private void asPath(int start, int v, int length) throws WireError {
         try {
             AsPath path = parseAsPath(b, v, length, options.fourOctetAs() ? 4 : 2);
+            if (path.contains(0)) {
+                // RFC 7607 §2: AS 0 makes AS_PATH malformed.
+                throw new MalformedPath("it contains AS 0 (RFC 7607): " + path);
+            }
             if (!options.ibgp()) {
                 for (AsPathSegment s : path.segments()) {
                     if (s.type() == AsPathSegment.Type.AS_CONFED_SEQUENCE
@@ -360,6 +368,9 @@ final class UpdateDecoder {
     private void as4Path(int v, int length) {
         try {
             AsPath path = parseAsPath(b, v, length, 4);
+            if (path.contains(0)) {
+                throw new MalformedPath("it contains AS 0 (RFC 7607): " + path);
+            }
             List<AsPathSegment> kept = new ArrayList<>(path.segments().size());
             for (AsPathSegment s : path.segments()) {
                 if (s.type() == AsPathSegment.Type.AS_SEQUENCE || s.type() == AsPathSegment.Type.AS_SET) {

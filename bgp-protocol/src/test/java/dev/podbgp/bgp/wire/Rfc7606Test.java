@@ -590,4 +590,27 @@ class Rfc7606Test {
             assertThat(hex(Wire.encode(w.withdrawals(), IBGP))).contains("800f");
         }
     }
+
+    @Nested
+    class AsZero7607 {
+        @Test
+        void asZeroInAsPathIsTreatAsWithdraw() {
+            withdrawn(ORIGIN + "40 02 0a 02 02 0000fde9 00000000 " + NEXT_HOP, IBGP, 2, "AS 0");
+        }
+
+        @Test
+        void asZeroInAs4PathIsDiscarded() {
+            UpdateMessage u = discarded(ORIGIN + "40 02 06 02 02 fde9 5ba0 " + NEXT_HOP
+                    + "c0 11 0a 02 02 0000fde9 00000000", OLD_IBGP, 17, "AS 0");
+            assertThat(u.attributes().asPath()).isEqualTo(AsPath.sequence(65001, OpenMessage.AS_TRANS));
+        }
+
+        @Test
+        void asZeroInAggregatorIsDiscarded() {
+            UpdateMessage u = discarded(BASE + "c0 07 08 00000000 c0000209", IBGP, 7, "AGGREGATOR AS is 0");
+            assertThat(u.attributes().aggregator()).isNull();
+            discarded(ORIGIN + "40 02 04 02 01 fde9 " + NEXT_HOP + "c0 07 06 5ba0 c0000209 c0 12 08 00000000 c0000209",
+                    OLD_IBGP, 18, "AS4_AGGREGATOR AS is 0");
+        }
+    }
 }
