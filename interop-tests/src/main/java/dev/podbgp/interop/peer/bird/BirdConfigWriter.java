@@ -22,6 +22,21 @@ public final class BirdConfigWriter {
     return "n_" + Addresses.format(neighbor).replaceAll("[^0-9a-fA-F]", "_");
   }
 
+  /**
+   * BIRD sends MED to an eBGP neighbour only when the export filter sets it ("fresh"), so the
+   * MED of our own originations is set here rather than on the static route alone.
+   */
+  static String exportFilter(PeerConfig c, Family f) {
+    StringBuilder s = new StringBuilder(" export filter {");
+    for (Origination o : c.originations()) {
+      if (o.family() == f && o.med().isPresent()) {
+        s.append(" if net = ").append(o.prefix()).append(" && source = RTS_STATIC then bgp_med = ")
+            .append(o.med().getAsLong()).append(';');
+      }
+    }
+    return s.append(" accept; };").toString();
+  }
+
   public static String render(PeerConfig c, String logFile) {
     StringBuilder s = new StringBuilder();
     s.append("log \"").append(logFile).append("\" all;\n");
@@ -75,7 +90,8 @@ public final class BirdConfigWriter {
           .append(";\n");
       for (Family f : n.families()) {
         s.append("  ").append(f == Family.IPV4_UNICAST ? "ipv4" : "ipv6").append(" {");
-        s.append(" import all; export all;");
+        s.append(" import all;");
+        s.append(exportFilter(c, f));
         if (n.features().contains(Feature.ADD_PATH)) {
           s.append(" add paths on;");
         }

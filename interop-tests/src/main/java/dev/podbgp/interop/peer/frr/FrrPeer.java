@@ -151,7 +151,7 @@ public final class FrrPeer implements BgpPeer {
         .stream().map(LargeCommunity::parse).toList();
     return new ReceivedRoute(prefix, Addresses.parse(from, where), nextHops, asPath,
         Origin.parse(path.path("origin").asText("incomplete")), communities, large,
-        optionalLong(path, "med"), optionalLong(path, "localpref"),
+        optionalLong(path, "metric"), optionalLong(path, "locPrf"),
         path.path("bestpath").path("overall").asBoolean(false));
   }
 
