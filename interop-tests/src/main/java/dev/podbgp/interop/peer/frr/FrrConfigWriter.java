@@ -119,6 +119,10 @@ public final class FrrConfigWriter {
       l.add(" set large-community " + o.largeCommunities().stream()
           .map(LargeCommunity::toString).collect(Collectors.joining(" ")));
     }
+    if (!o.routeTargets().isEmpty()) {
+      l.add(" set extcommunity rt " + o.routeTargets().stream()
+          .map(rt -> rt.asn() + ":" + rt.value()).collect(Collectors.joining(" ")));
+    }
     o.med().ifPresent(m -> l.add(" set metric " + m));
     l.add(" set origin igp");
     l.add("exit");

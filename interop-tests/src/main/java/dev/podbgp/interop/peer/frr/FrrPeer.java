@@ -23,7 +23,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -100,8 +99,7 @@ public final class FrrPeer implements BgpPeer {
     String afi = FrrConfigWriter.afi(family);
     JsonNode table = query("show bgp " + afi + " json").get(0);
     List<String> learned = new ArrayList<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = table.path("routes").fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : table.path("routes").properties()) {
       for (JsonNode path : e.getValue()) {
         if (!"(unspec)".equals(path.path("peerId").asText("(unspec)"))) {
           learned.add(e.getKey());
@@ -214,6 +212,11 @@ public final class FrrPeer implements BgpPeer {
   public void requestRouteRefresh(InetAddress neighbor) {
     ExecResult r = runtime.vtysh(List.of("clear bgp " + Addresses.format(neighbor) + " soft in"));
     check(r, "clear soft in");
+  }
+
+  @Override
+  public void close() {
+    runtime.close();
   }
 
   @Override
