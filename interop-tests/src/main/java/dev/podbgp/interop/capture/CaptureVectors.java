@@ -124,9 +124,14 @@ public final class CaptureVectors {
     };
   }
 
+  /**
+   * ADD-PATH only on the IPv6 sessions: IPv4 UPDATEs stay in the common plain encoding while
+   * the IPv6 ones carry path identifiers.
+   */
   private static Neighbor neighbor(InetAddress address, long as) {
-    return Neighbor.of(address, as).holdTime(3).with(Feature.ADD_PATH,
-        Feature.GRACEFUL_RESTART, Feature.EXTENDED_MESSAGE, Feature.EXTENDED_NEXT_HOP);
+    Neighbor n = Neighbor.of(address, as).holdTime(3).with(Feature.GRACEFUL_RESTART,
+        Feature.EXTENDED_MESSAGE, Feature.EXTENDED_NEXT_HOP);
+    return address instanceof Inet6Address ? n.with(Feature.ADD_PATH) : n;
   }
 
   private static Origination v4(int side) {
@@ -244,7 +249,8 @@ public final class CaptureVectors {
         if (from == null || to == null) {
           continue;
         }
-        store(m, from, to, asOf.get(m.source()), asOf.get(m.destination()), tshark, pair);
+        store(m, from, to, asOf.get(m.source()), asOf.get(m.destination()), tshark, pair,
+            addPathInUse(messages, m));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -252,7 +258,7 @@ public final class CaptureVectors {
   }
 
   private void store(CapturedMessage m, Peers from, Peers to, long fromAs, long toAs,
-      String tshark, String pair) throws IOException {
+      String tshark, String pair, String addPath) throws IOException {
     boolean v6 = m.source() instanceof Inet6Address;
     String what = MessageName.of(m, v6);
     String speaker = name(from);
@@ -271,6 +277,7 @@ public final class CaptureVectors {
     s.append("# session: eBGP over ").append(v6 ? "IPv6" : "IPv4").append(" transport, pair ")
         .append(pair).append(", captured ").append(LocalDate.now(ZoneOffset.UTC))
         .append(" by dev.podbgp.interop.capture.CaptureVectors\n");
+    s.append("# add-path: ").append(addPath).append('\n');
     s.append("# message: ").append(MessageName.typeName(m.type()).toUpperCase(Locale.ROOT))
         .append(", ").append(m.bytes().length).append(" bytes (").append(what).append(")\n");
     s.append("# decoded by ").append(tshark).append(":\n");
@@ -280,6 +287,38 @@ public final class CaptureVectors {
     s.append(m.hex()).append('\n');
     Files.writeString(file, s.toString());
     written.add(file);
+  }
+
+  /**
+   * Which families carry ADD-PATH path identifiers in this message's direction: the sender
+   * advertised send and the receiver receive (RFC 7911 section 4), per the first OPENs of this
+   * session (same source and destination addresses).
+   */
+  static String addPathInUse(List<CapturedMessage> all, CapturedMessage m) {
+    Map<String, Integer> mine = Map.of();
+    Map<String, Integer> theirs = Map.of();
+    for (CapturedMessage o : all) {
+      if (o.type() != 1) {
+        continue;
+      }
+      if (o.source().equals(m.source()) && o.destination().equals(m.destination())
+          && mine.isEmpty()) {
+        mine = MessageName.addPath(o);
+      } else if (o.source().equals(m.destination()) && o.destination().equals(m.source())
+          && theirs.isEmpty()) {
+        theirs = MessageName.addPath(o);
+      }
+    }
+    List<String> used = new ArrayList<>();
+    for (Map.Entry<String, Integer> e : mine.entrySet()) {
+      Integer peer = theirs.get(e.getKey());
+      if ((e.getValue() & 2) != 0 && peer != null && (peer & 1) != 0) {
+        used.add("afi/safi " + e.getKey());
+      }
+    }
+    return used.isEmpty() ? "none in this direction (NLRI without path identifiers)"
+        : "path identifiers in NLRI of " + String.join(", ", used)
+            + " (sender sends, receiver receives)";
   }
 
   private static SessionState state(BgpPeer p, InetAddress n) {

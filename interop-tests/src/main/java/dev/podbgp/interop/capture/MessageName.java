@@ -94,6 +94,37 @@ public final class MessageName {
     return "update-ipv4-nlri" + t;
   }
 
+  /**
+   * The ADD-PATH (capability 69) entries of an OPEN as {@code afi/safi -> send/receive bits}
+   * (1 receive, 2 send, 3 both); empty for other messages or when absent.
+   */
+  public static java.util.Map<String, Integer> addPath(CapturedMessage open) {
+    java.util.Map<String, Integer> out = new java.util.LinkedHashMap<>();
+    byte[] b = open.bytes();
+    if (open.type() != 1) {
+      return out;
+    }
+    int optLen = b[28] & 0xff;
+    for (int p = 29; p < 29 + optLen; ) {
+      int paramType = b[p] & 0xff;
+      int paramLen = b[p + 1] & 0xff;
+      if (paramType == 2) {
+        for (int c = p + 2; c < p + 2 + paramLen; ) {
+          int code = b[c] & 0xff;
+          int len = b[c + 1] & 0xff;
+          if (code == 69) {
+            for (int e = c + 2; e + 4 <= c + 2 + len; e += 4) {
+              out.put(u16(b, e) + "/" + (b[e + 2] & 0xff), b[e + 3] & 0xff);
+            }
+          }
+          c += 2 + len;
+        }
+      }
+      p += 2 + paramLen;
+    }
+    return out;
+  }
+
   private static String afi(int afi) {
     return switch (afi) {
       case 1 -> "ipv4";
