@@ -121,14 +121,14 @@ public final class FrrPeer implements BgpPeer {
         if (from.isEmpty() || from.equals("(unspec)")) {
           continue;
         }
-        routes.add(route(prefix, from, path));
+        routes.add(route(prefix, from, path, "FRR " + config.name() + " path of " + prefix));
       }
     }
     return routes;
   }
 
-  private ReceivedRoute route(Prefix prefix, String from, JsonNode path) {
-    String where = "FRR " + config.name() + " path of " + prefix;
+  /** One path of {@code show bgp <afi> <prefix> json}. */
+  static ReceivedRoute route(Prefix prefix, String from, JsonNode path, String where) {
     List<InetAddress> nextHops = new ArrayList<>();
     for (JsonNode nh : path.path("nexthops")) {
       nextHops.add(Addresses.parse(nh.path("ip").asText(), where));
