@@ -30,7 +30,7 @@ class ConfigWritersTest {
         " neighbor 10.200.1.2 remote-as 65002\n", " neighbor 10.200.1.2 timers 2 6\n",
         " neighbor 10.200.1.2 passive\n", " neighbor 10.200.1.2 password s3cret\n",
         " neighbor fd00:200:1::2 remote-as 4200000002\n",
-        " neighbor fd00:200:1::2 ebgp-multihop 2\n", " neighbor fd00:200:1::2 graceful-restart\n",
+        " neighbor fd00:200:1::2 ebgp-multihop 2\n",
         " bgp graceful-restart\n",
         "  network 192.0.2.0/26 route-map PODBGP-ORIG-192-0-2-0-26\n",
         " set community 65001:100\n", " set large-community 65001:1:2\n",

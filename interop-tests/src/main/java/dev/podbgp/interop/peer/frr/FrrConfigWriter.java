@@ -33,6 +33,7 @@ public final class FrrConfigWriter {
     s.append(" no bgp ebgp-requires-policy\n");
     s.append(" no bgp default ipv4-unicast\n");
     s.append(" no bgp network import-check\n");
+    // Global only: with it set, FRR 8.4 rejects the per-neighbour form ("% Invalid value").
     if (c.neighbors().stream().anyMatch(n -> n.features().contains(Feature.GRACEFUL_RESTART))) {
       s.append(" bgp graceful-restart\n");
     }
@@ -83,9 +84,6 @@ public final class FrrConfigWriter {
         + Addresses.format(s)));
     if (n.features().contains(Feature.EXTENDED_NEXT_HOP)) {
       l.add("neighbor " + a + " capability extended-nexthop");
-    }
-    if (n.features().contains(Feature.GRACEFUL_RESTART)) {
-      l.add("neighbor " + a + " graceful-restart");
     }
     return l;
   }
