@@ -11,6 +11,7 @@ import io.netty.buffer.ByteBuf;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -112,7 +113,7 @@ final class UpdateDecoder {
         }
         if (unknown != null && unknown.size() > 1) {
             // PathAttributes keeps them in type order, so equal sets compare equal whatever the sender's order.
-            unknown.sort(java.util.Comparator.comparingInt(UnknownAttribute::typeCode));
+            unknown.sort(Comparator.comparingInt(UnknownAttribute::typeCode));
         }
 
         if (withdrawReason != null) {
