@@ -194,7 +194,7 @@ final class UpdateDecoder {
         }
         // Attributes that are dropped whatever their content.
         if (type == AttributeType.LOCAL_PREF && !options.ibgp()) {
-            discard(type, "LOCAL_PREF from an external peer (RFC 7606 §7.6)");
+            discard(type, "LOCAL_PREF from an external peer (RFC 7606 §7.5)");
             return;
         }
         if ((type == AttributeType.AS4_PATH || type == AttributeType.AS4_AGGREGATOR) && options.fourOctetAs()) {
@@ -283,7 +283,7 @@ final class UpdateDecoder {
             case AttributeType.AS4_PATH -> as4Path(v, length);
             case AttributeType.AS4_AGGREGATOR -> {
                 if (length != 8) {
-                    discard(type, "AS4_AGGREGATOR length " + length + " is not 8 (RFC 7606 §7.8)");
+                    discard(type, "AS4_AGGREGATOR length " + length + " is not 8 (RFC 6793 §6)");
                 } else if (b.getInt(v) == 0) {
                     discard(type, "AS4_AGGREGATOR AS is 0 (RFC 7607 §2)");
                 } else {
