@@ -26,7 +26,9 @@ import java.util.List;
  * AS_TRANS and travel in AS4_PATH / AS4_AGGREGATOR (RFC 6793 §4.2.2).
  * Attributes are written MP_REACH_NLRI / MP_UNREACH_NLRI first (RFC 7606
  * §5.1), then by type code; the extended-length flag is used exactly when a
- * value exceeds 255 bytes.
+ * value exceeds 255 bytes. Path identifiers are written for the families
+ * {@link CodecOptions#sendsPathIds} names and left out for the others, so a
+ * route learned over ADD-PATH can be sent on to a peer without it.
  */
 public final class BgpEncoder {
     static final int HEADER_LENGTH = 19;
