@@ -211,7 +211,7 @@ class CapturedVectorsTest {
                     }
                 } else if (c instanceof Capability.LongLivedGracefulRestart || c instanceof Capability.Unknown) {
                     // TShark 4.0 does not know LLGR: it shows the value bytes.
-                    byte[] value = BgpEncoder.capabilityValue(c);
+                    byte[] value = OpenEncoder.capabilityValue(c);
                     if (value.length > 0) {
                         put(f, "bgp.cap.unknown", colonHex(value));
                     }
