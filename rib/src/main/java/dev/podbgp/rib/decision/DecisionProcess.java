@@ -1,0 +1,269 @@
+package dev.podbgp.rib.decision;
+
+import dev.podbgp.rib.route.Attrs;
+import dev.podbgp.rib.route.Path;
+import dev.podbgp.rib.route.RouteEntry;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * The best-path selection of RFC 4271 §9.1.2 plus the multipath (ECMP) set,
+ * run over all paths of one prefix at a time. Steps, in order:
+ * <ol>
+ *   <li>eligibility: a path is considered only when import accepted it and its
+ *       next hop resolves ({@link NextHopResolver});</li>
+ *   <li>locally originated paths before learned ones (our own pod CIDRs);</li>
+ *   <li>highest LOCAL_PREF (absent counts 100);</li>
+ *   <li>shortest AS_PATH (AS_SET counts 1, confederation segments 0);</li>
+ *   <li>lowest ORIGIN;</li>
+ *   <li>lowest MED, compared only between paths from the same neighbouring AS
+ *       unless always-compare-med (absent counts 0);</li>
+ *   <li>eBGP-learned over iBGP-learned;</li>
+ *   <li>lowest IGP cost to the next hop;</li>
+ *   <li>— the paths left here form the multipath candidates —</li>
+ *   <li>lowest router ID (ORIGINATOR_ID where present, else the peer's BGP identifier);</li>
+ *   <li>shortest CLUSTER_LIST;</li>
+ *   <li>lowest peer address;</li>
+ *   <li>lowest received ADD-PATH identifier, so the result never depends on arrival order.</li>
+ * </ol>
+ * Steps that remove paths work on the set as the RFC describes (MED is not a
+ * total order); the last four order the survivors, best first. The multipath
+ * set is the best path plus the other candidates with the same AS_PATH (any
+ * AS_PATH of equal length with as-path multipath relax), at most
+ * {@code maxPaths} in all.
+ *
+ * <p>Not thread-safe: scratch arrays are reused; one instance per RIB thread.
+ */
+public final class DecisionProcess {
+    private final PeerKeys peers;
+    private final int maxPaths;
+    private final boolean multipathRelax;
+    private final boolean alwaysCompareMed;
+    private final int localRouterId;
+    private NextHopResolver resolver;
+
+    private Path[] cand = new Path[16];
+    private long[] cost = new long[16];
+    private boolean[] gone = new boolean[16];
+
+    public DecisionProcess(PeerKeys peers, int maxPaths, boolean multipathRelax, boolean alwaysCompareMed,
+                           int localRouterId, NextHopResolver resolver) {
+        if (maxPaths < 1 || maxPaths > 64) {
+            throw new IllegalArgumentException("maximum paths " + maxPaths + " is outside 1..64");
+        }
+        this.peers = Objects.requireNonNull(peers);
+        this.maxPaths = maxPaths;
+        this.multipathRelax = multipathRelax;
+        this.alwaysCompareMed = alwaysCompareMed;
+        this.localRouterId = localRouterId;
+        this.resolver = Objects.requireNonNull(resolver);
+    }
+
+    public void resolver(NextHopResolver r) {
+        resolver = Objects.requireNonNull(r);
+    }
+
+    public int maxPaths() {
+        return maxPaths;
+    }
+
+    /** Runs the selection for one prefix and stores the result in the entry. */
+    public void decide(RouteEntry e) {
+        int n = e.size();
+        if (cand.length < n) {
+            int c = Math.max(n, cand.length * 2);
+            cand = new Path[c];
+            cost = new long[c];
+            gone = new boolean[c];
+        }
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            Path p = e.path(i);
+            Attrs a = p.effective();
+            if (a == null) {
+                continue;
+            }
+            long c = p.peer() == 0 ? 0 : a.nextHop() == null ? NextHopResolver.UNREACHABLE : resolver.igpCost(a.nextHop());
+            if (c < 0) {
+                continue;
+            }
+            cand[k] = p;
+            cost[k] = c;
+            k++;
+        }
+        if (k > 1) {
+            k = eliminate(k);
+            sortSurvivors(k);
+            k = multipath(k);
+        }
+        e.select(cand, k);
+        Arrays.fill(cand, 0, Math.min(n, cand.length), null);
+    }
+
+    private int eliminate(int k) {
+        // Locally originated first.
+        boolean anyLocal = false;
+        for (int i = 0; i < k && !anyLocal; i++) {
+            anyLocal = cand[i].peer() == 0;
+        }
+        if (anyLocal) {
+            k = keep(k, i -> cand[i].peer() == 0);
+        }
+        if (k > 1) {
+            long best = Long.MIN_VALUE;
+            for (int i = 0; i < k; i++) {
+                best = Math.max(best, cand[i].effective().localPref());
+            }
+            long b = best;
+            k = keep(k, i -> cand[i].effective().localPref() == b);
+        }
+        if (k > 1) {
+            int best = Integer.MAX_VALUE;
+            for (int i = 0; i < k; i++) {
+                best = Math.min(best, asPathLength(cand[i]));
+            }
+            int b = best;
+            k = keep(k, i -> asPathLength(cand[i]) == b);
+        }
+        if (k > 1) {
+            int best = Integer.MAX_VALUE;
+            for (int i = 0; i < k; i++) {
+                best = Math.min(best, origin(cand[i]));
+            }
+            int b = best;
+            k = keep(k, i -> origin(cand[i]) == b);
+        }
+        if (k > 1) {
+            k = med(k);
+        }
+        if (k > 1) {
+            boolean anyEbgp = false;
+            for (int i = 0; i < k && !anyEbgp; i++) {
+                anyEbgp = peers.ebgp(cand[i].peer());
+            }
+            if (anyEbgp) {
+                k = keep(k, i -> peers.ebgp(cand[i].peer()));
+            }
+        }
+        if (k > 1) {
+            long best = Long.MAX_VALUE;
+            for (int i = 0; i < k; i++) {
+                best = Math.min(best, cost[i]);
+            }
+            long b = best;
+            k = keep(k, i -> cost[i] == b);
+        }
+        return k;
+    }
+
+    private int med(int k) {
+        for (int i = 0; i < k; i++) {
+            Attrs a = cand[i].effective();
+            boolean worse = false;
+            for (int j = 0; j < k && !worse; j++) {
+                Attrs o = cand[j].effective();
+                worse = o.med() < a.med() && (alwaysCompareMed || neighbourAs(o) == neighbourAs(a));
+            }
+            gone[i] = worse;
+        }
+        return compact(k);
+    }
+
+    private interface Keep {
+        boolean test(int i);
+    }
+
+    private int keep(int k, Keep keep) {
+        for (int i = 0; i < k; i++) {
+            gone[i] = !keep.test(i);
+        }
+        return compact(k);
+    }
+
+    private int compact(int k) {
+        int w = 0;
+        for (int i = 0; i < k; i++) {
+            if (!gone[i]) {
+                cand[w] = cand[i];
+                cost[w] = cost[i];
+                w++;
+            }
+            gone[i] = false;
+        }
+        for (int i = w; i < k; i++) {
+            cand[i] = null;
+        }
+        return w;
+    }
+
+    /** Insertion sort by the ordering steps: few survivors, usually one or two. */
+    private void sortSurvivors(int k) {
+        for (int i = 1; i < k; i++) {
+            Path p = cand[i];
+            long c = cost[i];
+            int j = i - 1;
+            while (j >= 0 && order(cand[j], p) > 0) {
+                cand[j + 1] = cand[j];
+                cost[j + 1] = cost[j];
+                j--;
+            }
+            cand[j + 1] = p;
+            cost[j + 1] = c;
+        }
+    }
+
+    /** Router ID, CLUSTER_LIST length, peer address, received path ID, peer index. */
+    int order(Path a, Path b) {
+        int c = Integer.compareUnsigned(routerId(a), routerId(b));
+        if (c != 0) {
+            return c;
+        }
+        c = Integer.compare(a.effective().clusterListLength(), b.effective().clusterListLength());
+        if (c != 0) {
+            return c;
+        }
+        c = peers.compareAddress(a.peer(), b.peer());
+        if (c != 0) {
+            return c;
+        }
+        c = Integer.compareUnsigned(a.pathId(), b.pathId());
+        return c != 0 ? c : Integer.compare(a.peer(), b.peer());
+    }
+
+    private int multipath(int k) {
+        Attrs best = cand[0].effective();
+        int w = 1;
+        for (int i = 1; i < k && w < maxPaths; i++) {
+            if (multipathRelax || cand[i].effective().asPath().equals(best.asPath())) {
+                cand[w] = cand[i];
+                cost[w] = cost[i];
+                w++;
+            }
+        }
+        for (int i = w; i < k; i++) {
+            cand[i] = null;
+        }
+        return w;
+    }
+
+    private int routerId(Path p) {
+        Attrs a = p.effective();
+        if (a.hasOriginatorId()) {
+            return a.originatorId();
+        }
+        return p.peer() == 0 ? localRouterId : peers.routerId(p.peer());
+    }
+
+    private static int asPathLength(Path p) {
+        return p.effective().asPathLength();
+    }
+
+    private static int origin(Path p) {
+        return p.effective().origin();
+    }
+
+    private static int neighbourAs(Attrs a) {
+        return a.neighbourAs();
+    }
+}
