@@ -116,7 +116,7 @@ public final class Rib {
     public void configurePeer(PeerId id, PeerConfig peerConfig) {
         Objects.requireNonNull(peerConfig, "peer config");
         PeerState p = peer(id);
-        boolean changed = p.configured && !p.config.equals(peerConfig);
+        boolean changed = !p.config.equals(peerConfig);
         p.config = peerConfig;
         p.configured = true;
         if (p.up && changed) {
