@@ -17,8 +17,8 @@ public record RouteChange(Prefix prefix, List<NextHopEntry> nextHops, boolean lo
         nextHops = List.copyOf(nextHops);
     }
 
-    /** Whether the FIB should remove its route for this prefix. */
+    /** Whether the RIB no longer has any route for this prefix. */
     public boolean isWithdrawal() {
-        return nextHops.isEmpty();
+        return nextHops.isEmpty() && !local;
     }
 }
