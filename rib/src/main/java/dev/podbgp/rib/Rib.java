@@ -73,6 +73,7 @@ public final class Rib {
     private RibScheduler.Cancellable flushTask;
     private boolean flushWanted;
     private Attrs localAttrs;
+    private int localRoutes;
 
     // Scratch for change detection around a decision.
     private int[] prevPeer = new int[16];
@@ -311,6 +312,7 @@ public final class Rib {
         before(e);
         Path path = e.add(0, 0);
         path.attrs(interner.retain(localAttrs), interner.retain(localAttrs));
+        localRoutes++;
         after(e);
         endOp();
     }
@@ -324,6 +326,10 @@ public final class Rib {
             before(e);
             removePath(e, path);
             after(e);
+            if (--localRoutes == 0) {
+                interner.release(localAttrs);
+                localAttrs = null;
+            }
         }
         endOp();
     }
@@ -556,13 +562,19 @@ public final class Rib {
         p.importPolicy = p.config.importPolicy() != null ? p.config.importPolicy()
                 : p.ebgp ? Policy.DEFAULT_EBGP_IMPORT : Policy.DEFAULT_IBGP_IMPORT;
         p.exportPolicy = p.config.exportPolicy() != null ? p.config.exportPolicy() : Policy.DEFAULT_EXPORT;
-        p.preRaw = null;
-        p.impValid = false;
-        interner.release(p.impEff);
-        p.impEff = null;
+        dropCaches(p);
+    }
+
+    /** Lets go of the one-entry attribute caches so nothing of a dead session stays interned. */
+    private void dropCaches(PeerState p) {
         interner.release(p.expOut);
         p.expOut = null;
         p.expSrc = null;
+        interner.release(p.impEff);
+        p.impEff = null;
+        p.impValid = false;
+        p.preRaw = null;
+        p.preResult = null;
     }
 
     // ---------------------------------------------------------------- graceful restart, convergence
@@ -693,9 +705,7 @@ public final class Rib {
             }
             t.removeEmpty();
         }
-        interner.release(p.expOut);
-        p.expOut = null;
-        p.expSrc = null;
+        dropCaches(p);
     }
 
     // ---------------------------------------------------------------- decision and change tracking
