@@ -61,10 +61,12 @@ final class Exporter {
         rib.exportDirty.clear();
         for (RouteEntry e : dirty) {
             e.dirty(false);
-            AddressFamily f = Rib.family(e);
-            for (PeerState t : rib.peers) {
-                if (t.index != 0 && t.negotiated(f) && (t.walks.getOrDefault(f, 0) & PeerState.WALK_DIFF) == 0) {
-                    export(e, t, f);
+            int fi = e instanceof RouteEntry.V4 ? 0 : 1;
+            AddressFamily f = PeerState.family(fi);
+            for (int i = 1; i < rib.peers.size(); i++) {
+                PeerState t = rib.peers.get(i);
+                if (t.negotiated(fi) && (t.walks[fi] & PeerState.WALK_DIFF) == 0) {
+                    export(e, t, f, fi);
                 }
             }
             if (e.isEmpty()) {
@@ -72,19 +74,21 @@ final class Exporter {
             }
         }
         for (PeerState t : rib.peers) {
-            if (t.walks.isEmpty()) {
+            if (!t.hasWalks()) {
                 continue;
             }
-            for (Map.Entry<AddressFamily, Integer> w : List.copyOf(t.walks.entrySet())) {
-                AddressFamily f = w.getKey();
-                int bits = w.getValue();
-                if (!t.negotiated(f)) {
+            for (int fi = 0; fi < 2; fi++) {
+                int bits = t.walks[fi];
+                t.walks[fi] = 0;
+                if (bits == 0 || !t.negotiated(fi)) {
                     continue;
                 }
+                AddressFamily f = PeerState.family(fi);
+                int x = fi;
                 PrefixTable table = rib.table(f);
                 table.forEach(e -> {
                     if ((bits & PeerState.WALK_DIFF) != 0) {
-                        export(e, t, f);
+                        export(e, t, f, x);
                     }
                     if ((bits & PeerState.WALK_RESEND) != 0) {
                         resend(e, t, f);
@@ -95,7 +99,6 @@ final class Exporter {
                     pending(t, f).endOfRib = true;
                 }
             }
-            t.walks.clear();
         }
         for (Map.Entry<PeerState, Map<AddressFamily, Pending>> pe : pending.entrySet()) {
             for (Map.Entry<AddressFamily, Pending> fe : pe.getValue().entrySet()) {
@@ -119,9 +122,9 @@ final class Exporter {
     }
 
     /** Brings peer t's Adj-RIB-Out for this entry up to date, recording the differences. */
-    private void export(RouteEntry e, PeerState t, AddressFamily f) {
+    private void export(RouteEntry e, PeerState t, AddressFamily f, int fi) {
         Object cur = e.out(t.index);
-        if (t.addPathSend(f)) {
+        if (t.addPathSend(fi)) {
             exportAddPath(e, t, f, cur);
             return;
         }

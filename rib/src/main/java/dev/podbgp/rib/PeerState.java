@@ -5,9 +5,7 @@ import dev.podbgp.bgp.wire.PathAttributes;
 import dev.podbgp.rib.policy.Policy;
 import dev.podbgp.rib.route.Attrs;
 
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Set;
 
 /** The RIB's book-keeping for one peer. RIB thread only. */
@@ -31,8 +29,11 @@ final class PeerState {
     RibScheduler.Cancellable restartTimer;
     RibScheduler.Cancellable staleTimer;
     final Set<AddressFamily> eorReceived = new HashSet<>();
-    /** Whole-table work pending at the next flush, per family (WALK_* bits). */
-    final Map<AddressFamily, Integer> walks = new HashMap<>();
+    /** Whole-table work pending at the next flush, per family index (WALK_* bits). */
+    final int[] walks = new int[2];
+    /** Per family index: negotiated, and ADD-PATH send agreed; set when the session comes up. */
+    private final boolean[] families = new boolean[2];
+    private final boolean[] addPath = new boolean[2];
 
     // One-entry caches: the prefixes of one UPDATE share their attributes.
     Attrs preRaw;
@@ -53,12 +54,36 @@ final class PeerState {
         this.id = id;
     }
 
-    boolean negotiated(AddressFamily f) {
-        return up && info.capabilities().families().contains(f);
+    /** IPv4 unicast is 0, IPv6 unicast 1; the RIB carries no other family. */
+    static int index(AddressFamily f) {
+        return f.afi() == AddressFamily.AFI_IPV4 ? 0 : 1;
     }
 
-    boolean addPathSend(AddressFamily f) {
-        return info.capabilities().addPathSend().contains(f);
+    static AddressFamily family(int index) {
+        return index == 0 ? AddressFamily.IPV4_UNICAST : AddressFamily.IPV6_UNICAST;
+    }
+
+    /** Records the session's capabilities in the per-family flags. */
+    void sessionUp(PeerInfo i) {
+        info = i;
+        up = true;
+        for (int x = 0; x < 2; x++) {
+            families[x] = i.capabilities().families().contains(family(x));
+            addPath[x] = i.capabilities().addPathSend().contains(family(x));
+            walks[x] = 0;
+        }
+    }
+
+    boolean negotiated(int family) {
+        return up && families[family];
+    }
+
+    boolean negotiated(AddressFamily f) {
+        return f.isRouted() && negotiated(index(f));
+    }
+
+    boolean addPathSend(int family) {
+        return addPath[family];
     }
 
     /** Paths this peer's import policy rejects are kept only when we could not ask for them again. */
@@ -67,7 +92,11 @@ final class PeerState {
     }
 
     void walk(AddressFamily f, int bits) {
-        walks.merge(f, bits, (a, b) -> a | b);
+        walks[index(f)] |= bits;
+    }
+
+    boolean hasWalks() {
+        return walks[0] != 0 || walks[1] != 0;
     }
 
     @Override

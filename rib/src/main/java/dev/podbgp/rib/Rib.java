@@ -158,15 +158,13 @@ public final class Rib {
         if (p.up) {
             throw new IllegalStateException("peer " + p + " is already up; call peerDown first");
         }
-        p.info = info;
-        p.up = true;
+        p.sessionUp(info);
         p.ebgp = info.asn() != config.localAs();
         if (!p.ebgp && p.config.asPathPrepend() > 0) {
             // Prepending applies to eBGP only; an iBGP peer with it configured is a configuration slip we tolerate.
             p.config = p.config.withAsPathPrepend(0);
         }
         p.eorReceived.clear();
-        p.walks.clear();
         resolvePolicies(p);
         peerKeys.set(p.index, p.ebgp, info.routerId(), info.address());
         if (p.restartTimer != null) {
@@ -213,7 +211,7 @@ public final class Rib {
         boolean wasUp = p.up;
         PeerCapabilities.GracefulRestart gr = p.info == null ? null : p.info.capabilities().gracefulRestart();
         p.up = false;
-        p.walks.clear();
+        Arrays.fill(p.walks, 0);
         if (p.staleTimer != null) {
             p.staleTimer.cancel();
             p.staleTimer = null;
@@ -798,16 +796,20 @@ public final class Rib {
         if (e.path(0).peer() == 0) {
             return new RouteChange(e.prefix(), List.of(), true);
         }
-        List<NextHopEntry> hops = new ArrayList<>(n);
-        Set<InetAddress> seen = new HashSet<>();
+        NextHopEntry[] hops = new NextHopEntry[n];
+        int k = 0;
         for (int i = 0; i < n; i++) {
             Path p = e.path(i);
             Attrs a = p.effective();
-            if (seen.add(a.nextHop())) {
-                hops.add(new NextHopEntry(a.nextHop(), a.linkLocalNextHop(), peers.get(p.peer()).id, i == 0));
+            boolean seen = false;
+            for (int j = 0; j < k && !seen; j++) {
+                seen = hops[j].address().equals(a.nextHop());
+            }
+            if (!seen) {
+                hops[k++] = new NextHopEntry(a.nextHop(), a.linkLocalNextHop(), peers.get(p.peer()).id, i == 0);
             }
         }
-        return new RouteChange(e.prefix(), hops, false);
+        return new RouteChange(e.prefix(), List.of(k == n ? hops : Arrays.copyOf(hops, k)), false);
     }
 
     // ---------------------------------------------------------------- plumbing

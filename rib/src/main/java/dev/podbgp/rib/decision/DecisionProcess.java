@@ -101,60 +101,48 @@ public final class DecisionProcess {
         Arrays.fill(cand, 0, Math.min(n, cand.length), null);
     }
 
+    private static final int LOCAL = 0;
+    private static final int LOCAL_PREF = 1;
+    private static final int AS_PATH = 2;
+    private static final int ORIGIN = 3;
+    private static final int EBGP = 4;
+    private static final int IGP_COST = 5;
+
     private int eliminate(int k) {
-        // Locally originated first.
-        boolean anyLocal = false;
-        for (int i = 0; i < k && !anyLocal; i++) {
-            anyLocal = cand[i].peer() == 0;
+        k = keepBest(k, LOCAL);
+        k = k > 1 ? keepBest(k, LOCAL_PREF) : k;
+        k = k > 1 ? keepBest(k, AS_PATH) : k;
+        k = k > 1 ? keepBest(k, ORIGIN) : k;
+        k = k > 1 ? med(k) : k;
+        k = k > 1 ? keepBest(k, EBGP) : k;
+        return k > 1 ? keepBest(k, IGP_COST) : k;
+    }
+
+    /** A step's key for candidate i, smaller is better. */
+    private long key(int step, int i) {
+        Path p = cand[i];
+        Attrs a = p.effective();
+        return switch (step) {
+            case LOCAL -> p.peer() == 0 ? 0 : 1;
+            case LOCAL_PREF -> -a.localPref();
+            case AS_PATH -> a.asPathLength();
+            case ORIGIN -> a.origin();
+            case EBGP -> peers.ebgp(p.peer()) ? 0 : 1;
+            case IGP_COST -> cost[i];
+            default -> throw new IllegalArgumentException("decision step " + step);
+        };
+    }
+
+    /** Keeps the candidates with the smallest key of this step. */
+    private int keepBest(int k, int step) {
+        long best = Long.MAX_VALUE;
+        for (int i = 0; i < k; i++) {
+            best = Math.min(best, key(step, i));
         }
-        if (anyLocal) {
-            k = keep(k, i -> cand[i].peer() == 0);
+        for (int i = 0; i < k; i++) {
+            gone[i] = key(step, i) != best;
         }
-        if (k > 1) {
-            long best = Long.MIN_VALUE;
-            for (int i = 0; i < k; i++) {
-                best = Math.max(best, cand[i].effective().localPref());
-            }
-            long b = best;
-            k = keep(k, i -> cand[i].effective().localPref() == b);
-        }
-        if (k > 1) {
-            int best = Integer.MAX_VALUE;
-            for (int i = 0; i < k; i++) {
-                best = Math.min(best, asPathLength(cand[i]));
-            }
-            int b = best;
-            k = keep(k, i -> asPathLength(cand[i]) == b);
-        }
-        if (k > 1) {
-            int best = Integer.MAX_VALUE;
-            for (int i = 0; i < k; i++) {
-                best = Math.min(best, origin(cand[i]));
-            }
-            int b = best;
-            k = keep(k, i -> origin(cand[i]) == b);
-        }
-        if (k > 1) {
-            k = med(k);
-        }
-        if (k > 1) {
-            boolean anyEbgp = false;
-            for (int i = 0; i < k && !anyEbgp; i++) {
-                anyEbgp = peers.ebgp(cand[i].peer());
-            }
-            if (anyEbgp) {
-                k = keep(k, i -> peers.ebgp(cand[i].peer()));
-            }
-        }
-        if (k > 1) {
-            long best = Long.MAX_VALUE;
-            for (int i = 0; i < k; i++) {
-                best = Math.min(best, cost[i]);
-            }
-            long b = best;
-            k = keep(k, i -> cost[i] == b);
-        }
-        return k;
+        return compact(k);
     }
 
     private int med(int k) {
@@ -163,20 +151,9 @@ public final class DecisionProcess {
             boolean worse = false;
             for (int j = 0; j < k && !worse; j++) {
                 Attrs o = cand[j].effective();
-                worse = o.med() < a.med() && (alwaysCompareMed || neighbourAs(o) == neighbourAs(a));
+                worse = o.med() < a.med() && (alwaysCompareMed || o.neighbourAs() == a.neighbourAs());
             }
             gone[i] = worse;
-        }
-        return compact(k);
-    }
-
-    private interface Keep {
-        boolean test(int i);
-    }
-
-    private int keep(int k, Keep keep) {
-        for (int i = 0; i < k; i++) {
-            gone[i] = !keep.test(i);
         }
         return compact(k);
     }
@@ -255,15 +232,4 @@ public final class DecisionProcess {
         return p.peer() == 0 ? localRouterId : peers.routerId(p.peer());
     }
 
-    private static int asPathLength(Path p) {
-        return p.effective().asPathLength();
-    }
-
-    private static int origin(Path p) {
-        return p.effective().origin();
-    }
-
-    private static int neighbourAs(Attrs a) {
-        return a.neighbourAs();
-    }
 }

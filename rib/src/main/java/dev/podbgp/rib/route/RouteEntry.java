@@ -109,6 +109,15 @@ public abstract sealed class RouteEntry permits RouteEntry.V4, RouteEntry.V6 {
             selected = 0;
             return;
         }
+        boolean inPlace = true;
+        for (int i = 0; i < count && inPlace; i++) {
+            inPlace = paths[i] == order[i];
+        }
+        if (inPlace) {
+            // The usual case (a new path joined behind the current selection): nothing moves.
+            selected = (byte) count;
+            return;
+        }
         Path[] n = new Path[paths.length];
         System.arraycopy(order, 0, n, 0, count);
         int k = count;

@@ -1,0 +1,120 @@
+package dev.podbgp.bench.rib;
+
+import dev.podbgp.bgp.wire.UpdateMessage;
+import dev.podbgp.rib.FibListener;
+import dev.podbgp.rib.Rib;
+import dev.podbgp.rib.RibStats;
+
+import java.lang.management.ManagementFactory;
+import java.lang.ref.Reference;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * End-to-end RIB figures: 1 peer x 1,000,000 IPv4 prefixes and 10 peers x
+ * 100,000. For each: the time to take every UPDATE through import, the
+ * decision process (with ECMP) and the FIB change stream on one thread, and
+ * the heap the RIB retains per path.
+ *
+ * <p>Run: {@code java -Xmx4g -XX:+UseSerialGC -cp bench/target/benchmarks.jar dev.podbgp.bench.rib.RibEndToEnd}
+ * (optional argument: rounds of the timed run, default 3; the best round is reported). Wall time and the
+ * thread's CPU time are both reported: on a shared machine the first includes time the thread waited
+ * for a core, the second is what "one core" costs.
+ */
+public final class RibEndToEnd {
+    private RibEndToEnd() {
+    }
+
+    record Scenario(int peers, int prefixes) {
+        long paths() {
+            return (long) peers * prefixes;
+        }
+    }
+
+    public static void main(String[] args) {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+        System.out.printf("java %s, %s, %d CPUs available, max heap %d MiB%n", System.getProperty("java.version"),
+                System.getProperty("java.vm.name"), Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() >> 20);
+        System.out.println("| scenario | paths | retained heap | bytes/path | attribute sets | wall time | paths/s (wall) "
+                + "| thread CPU time | paths/s (CPU) | FIB changes |");
+        System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        for (Scenario s : List.of(new Scenario(1, 1_000_000), new Scenario(10, 100_000))) {
+            run(s, rounds);
+        }
+    }
+
+    private static void run(Scenario s, int rounds) {
+        // Memory: UPDATEs made on the fly and dropped, so only what the RIB keeps is measured.
+        long base = usedAfterGc();
+        long[] fibChanges = {0};
+        Rib rib = Workload.rib(s.peers(), changes -> fibChanges[0] += changes.size());
+        int messages = Workload.messages(s.prefixes());
+        for (int m = 0; m < messages; m++) {
+            for (int p = 0; p < s.peers(); p++) {
+                rib.updates(Workload.peerId(p), List.of(Workload.announce(p, m, s.prefixes())));
+            }
+        }
+        long used = usedAfterGc();
+        RibStats stats = rib.stats();
+        if (stats.paths() != s.paths()) {
+            throw new IllegalStateException("RIB holds " + stats.paths() + " paths, expected " + s.paths());
+        }
+        Reference.reachabilityFence(rib);
+        long retained = used - base;
+        rib = null;
+
+        // Time: UPDATEs built beforehand (decoding is the codec's cost), best of several rounds.
+        List<List<UpdateMessage>> batches = new ArrayList<>();
+        for (int p = 0; p < s.peers(); p++) {
+            List<UpdateMessage> b = new ArrayList<>(messages);
+            for (int m = 0; m < messages; m++) {
+                b.add(Workload.announce(p, m, s.prefixes()));
+            }
+            batches.add(b);
+        }
+        var threads = ManagementFactory.getThreadMXBean();
+        long best = Long.MAX_VALUE;
+        long bestCpu = Long.MAX_VALUE;
+        long changes = 0;
+        for (int r = 0; r < rounds; r++) {
+            usedAfterGc();
+            long[] count = {0};
+            FibListener fib = c -> count[0] += c.size();
+            Rib timed = Workload.rib(s.peers(), fib);
+            long c0 = threads.getCurrentThreadCpuTime();
+            long t0 = System.nanoTime();
+            // Interleaved like sessions feeding one RIB: one UPDATE from each peer in turn.
+            for (int m = 0; m < messages; m++) {
+                for (int p = 0; p < s.peers(); p++) {
+                    timed.updates(Workload.peerId(p), batches.get(p).subList(m, m + 1));
+                }
+            }
+            long t = System.nanoTime() - t0;
+            long c = threads.getCurrentThreadCpuTime() - c0;
+            best = Math.min(best, t);
+            bestCpu = Math.min(bestCpu, c);
+            changes = count[0];
+            Reference.reachabilityFence(timed);
+        }
+        double secs = best / 1e9;
+        double cpu = bestCpu / 1e9;
+        System.out.printf("| %d peer%s x %,d | %,d | %,d B | %.1f | %,d | %.3f s | %,.0f | %.3f s | %,.0f | %,d |%n",
+                s.peers(), s.peers() == 1 ? "" : "s", s.prefixes(), s.paths(), retained, (double) retained / s.paths(),
+                stats.attributeSets(), secs, s.paths() / secs, cpu, s.paths() / cpu, changes);
+    }
+
+    private static long usedAfterGc() {
+        var mem = ManagementFactory.getMemoryMXBean();
+        long last = Long.MAX_VALUE;
+        for (int i = 0; i < 6; i++) {
+            System.gc();
+            long used = mem.getHeapMemoryUsage().getUsed();
+            if (used >= last) {
+                return Math.min(used, last);
+            }
+            last = used;
+        }
+        return last;
+    }
+}
