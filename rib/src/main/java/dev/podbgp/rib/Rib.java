@@ -160,10 +160,6 @@ public final class Rib {
         }
         p.sessionUp(info);
         p.ebgp = info.asn() != config.localAs();
-        if (!p.ebgp && p.config.asPathPrepend() > 0) {
-            // Prepending applies to eBGP only; an iBGP peer with it configured is a configuration slip we tolerate.
-            p.config = p.config.withAsPathPrepend(0);
-        }
         p.eorReceived.clear();
         resolvePolicies(p);
         peerKeys.set(p.index, p.ebgp, info.routerId(), info.address());
