@@ -136,8 +136,15 @@ public final class DecisionProcess {
     /** Keeps the candidates with the smallest key of this step. */
     private int keepBest(int k, int step) {
         long best = Long.MAX_VALUE;
+        long worst = Long.MIN_VALUE;
         for (int i = 0; i < k; i++) {
-            best = Math.min(best, key(step, i));
+            long v = key(step, i);
+            best = Math.min(best, v);
+            worst = Math.max(worst, v);
+        }
+        if (best == worst) {
+            // All equal on this step (the ECMP case): nothing to remove.
+            return k;
         }
         for (int i = 0; i < k; i++) {
             gone[i] = key(step, i) != best;
@@ -146,6 +153,13 @@ public final class DecisionProcess {
     }
 
     private int med(int k) {
+        boolean allEqual = true;
+        for (int i = 1; i < k && allEqual; i++) {
+            allEqual = cand[i].effective().med() == cand[0].effective().med();
+        }
+        if (allEqual) {
+            return k;
+        }
         for (int i = 0; i < k; i++) {
             Attrs a = cand[i].effective();
             boolean worse = false;
