@@ -1,7 +1,10 @@
 package dev.podbgp.rib;
 
 import dev.podbgp.bgp.wire.AddressFamily;
+import dev.podbgp.bgp.wire.Capability;
+import dev.podbgp.bgp.wire.OpenMessage;
 
+import java.util.HashSet;
 import java.util.Set;
 
 /**
@@ -43,6 +46,67 @@ public record PeerCapabilities(Set<AddressFamily> families, Set<AddressFamily> a
             families = Set.copyOf(families);
             forwardingPreserved = Set.copyOf(forwardingPreserved);
         }
+    }
+
+    /**
+     * What the RIB needs from the two OPENs of an established session:
+     * families both sides announced (IPv4 unicast when neither sent
+     * multiprotocol capabilities, RFC 4760 §8), ADD-PATH families where we
+     * may send and the peer receive, route refresh when the peer accepts it,
+     * and the peer's graceful restart capability for families both carry.
+     */
+    public static PeerCapabilities negotiated(OpenMessage ours, OpenMessage theirs) {
+        Set<AddressFamily> mine = multiprotocol(ours);
+        Set<AddressFamily> families = new HashSet<>(multiprotocol(theirs));
+        families.retainAll(mine);
+        Set<AddressFamily> addPath = new HashSet<>();
+        Capability.AddPath ap = ours.capability(Capability.AddPath.class);
+        Capability.AddPath tp = theirs.capability(Capability.AddPath.class);
+        if (ap != null && tp != null) {
+            for (Capability.AddPath.Entry a : ap.entries()) {
+                for (Capability.AddPath.Entry t : tp.entries()) {
+                    if (a.family().equals(t.family()) && a.direction().canSend() && t.direction().canReceive()
+                            && families.contains(a.family())) {
+                        addPath.add(a.family());
+                    }
+                }
+            }
+        }
+        boolean refresh = theirs.capability(Capability.RouteRefresh.class) != null
+                || theirs.capability(Capability.EnhancedRouteRefresh.class) != null;
+        GracefulRestart gr = null;
+        Capability.GracefulRestart g = theirs.capability(Capability.GracefulRestart.class);
+        if (g != null) {
+            Set<AddressFamily> grFamilies = new HashSet<>();
+            Set<AddressFamily> preserved = new HashSet<>();
+            for (Capability.GracefulRestart.Entry e : g.families()) {
+                if (families.contains(e.family())) {
+                    grFamilies.add(e.family());
+                    if (e.forwardingPreserved()) {
+                        preserved.add(e.family());
+                    }
+                }
+            }
+            gr = new GracefulRestart(g.restartTime(), grFamilies, preserved);
+        }
+        if (families.isEmpty()) {
+            throw new IllegalArgumentException("the OPENs share no address family (ours " + mine + ", theirs "
+                    + multiprotocol(theirs) + ")");
+        }
+        return new PeerCapabilities(families, addPath, refresh, gr);
+    }
+
+    private static Set<AddressFamily> multiprotocol(OpenMessage open) {
+        Set<AddressFamily> s = new HashSet<>();
+        for (Capability c : open.capabilities()) {
+            if (c instanceof Capability.Multiprotocol mp) {
+                s.add(mp.family());
+            }
+        }
+        if (s.isEmpty()) {
+            s.add(AddressFamily.IPV4_UNICAST);
+        }
+        return s;
     }
 
     public PeerCapabilities withGracefulRestart(GracefulRestart gr) {
