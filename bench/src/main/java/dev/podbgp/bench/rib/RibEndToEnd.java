@@ -39,9 +39,64 @@ public final class RibEndToEnd {
         System.out.println("| scenario | paths | retained heap | bytes/path | attribute sets | wall time | paths/s (wall) "
                 + "| RIB thread CPU | paths/s (thread CPU) | process CPU (incl. GC, JIT) | paths/s (process CPU) | FIB changes |");
         System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-        for (Scenario s : List.of(new Scenario(1, 1_000_000), new Scenario(10, 100_000))) {
+        List<Scenario> scenarios = List.of(new Scenario(1, 1_000_000), new Scenario(10, 100_000));
+        for (Scenario s : scenarios) {
             run(s, rounds);
         }
+        System.out.println();
+        System.out.println("Baseline in the same JVM: the same UPDATEs into a java.util.HashMap<Prefix, Object[]> "
+                + "(per prefix one slot per peer holding the attributes; no decision, no output):");
+        System.out.println("| scenario | retained heap | bytes/path | thread CPU | paths/s (thread CPU) |");
+        System.out.println("| --- | ---: | ---: | ---: | ---: |");
+        for (Scenario s : scenarios) {
+            baseline(s, rounds);
+        }
+    }
+
+    /** A naive Adj-RIB-In: what the same routes cost in a plain map, as the yardstick for the RIB's figures. */
+    private static void baseline(Scenario s, int rounds) {
+        int messages = Workload.messages(s.prefixes());
+        long base = usedAfterGc();
+        java.util.Map<dev.podbgp.bgp.wire.Prefix, Object[]> map = new java.util.HashMap<>();
+        for (int m = 0; m < messages; m++) {
+            for (int p = 0; p < s.peers(); p++) {
+                UpdateMessage u = Workload.announce(p, m, s.prefixes());
+                for (dev.podbgp.bgp.wire.Prefix x : u.nlri()) {
+                    map.computeIfAbsent(x, k -> new Object[s.peers()])[p] = u.attributes();
+                }
+            }
+        }
+        long retained = usedAfterGc() - base;
+        Reference.reachabilityFence(map);
+        map = null;
+        List<List<UpdateMessage>> batches = new ArrayList<>();
+        for (int p = 0; p < s.peers(); p++) {
+            List<UpdateMessage> b = new ArrayList<>(messages);
+            for (int m = 0; m < messages; m++) {
+                b.add(Workload.announce(p, m, s.prefixes()));
+            }
+            batches.add(b);
+        }
+        var threads = ManagementFactory.getThreadMXBean();
+        long bestCpu = Long.MAX_VALUE;
+        for (int r = 0; r < rounds; r++) {
+            usedAfterGc();
+            java.util.Map<dev.podbgp.bgp.wire.Prefix, Object[]> timed = new java.util.HashMap<>();
+            long c0 = threads.getCurrentThreadCpuTime();
+            for (int m = 0; m < messages; m++) {
+                for (int p = 0; p < s.peers(); p++) {
+                    UpdateMessage u = batches.get(p).get(m);
+                    for (dev.podbgp.bgp.wire.Prefix x : u.nlri()) {
+                        timed.computeIfAbsent(x, k -> new Object[s.peers()])[p] = u.attributes();
+                    }
+                }
+            }
+            bestCpu = Math.min(bestCpu, threads.getCurrentThreadCpuTime() - c0);
+            Reference.reachabilityFence(timed);
+        }
+        double cpu = bestCpu / 1e9;
+        System.out.printf("| %d peer%s x %,d | %,d B | %.1f | %.3f s | %,.0f |%n", s.peers(), s.peers() == 1 ? "" : "s",
+                s.prefixes(), retained, (double) retained / s.paths(), cpu, s.paths() / cpu);
     }
 
     private static void run(Scenario s, int rounds) {
