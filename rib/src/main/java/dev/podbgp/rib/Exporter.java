@@ -252,7 +252,6 @@ final class Exporter {
             return rib.interner.retain(t.expOut);
         }
         InetAddress nextHop;
-        InetAddress linkLocal = null;
         PathAttributes.Builder b = a.attributes().toBuilder().nextHop(null);
         if (t.ebgp) {
             b.asPath(a.asPath().prepend((int) rib.config().localAs(), 1 + t.config.asPathPrepend()));
@@ -269,20 +268,19 @@ final class Exporter {
                 b.originatorId(originator);
                 b.clusterList(a.attributes().clusterList().prepend(rib.config().clusterId()));
                 nextHop = a.nextHop();
-                linkLocal = a.linkLocalNextHop();
             } else if (source == RouteSource.LOCAL || t.config.nextHopSelf()) {
                 nextHop = self(t, f);
             } else {
                 nextHop = a.nextHop();
-                linkLocal = a.linkLocalNextHop();
             }
+            // A received IPv6 link-local next hop is only valid on the link it came from (RFC 2545 §3): not passed on.
         }
         if (nextHop == null) {
             // The session did not tell us an address of ours for this family: nothing valid to send.
             return null;
         }
         PathAttributes out = policy.applyTerm(term, b.build());
-        Attrs o = rib.interner.acquire(out, nextHop, linkLocal);
+        Attrs o = rib.interner.acquire(out, nextHop, null);
         rib.interner.release(t.expOut);
         t.expSrc = a;
         t.expSrcPeer = src;

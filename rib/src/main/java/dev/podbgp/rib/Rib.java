@@ -2,7 +2,6 @@ package dev.podbgp.rib;
 
 import dev.podbgp.bgp.wire.AddressFamily;
 import dev.podbgp.bgp.wire.AsPath;
-import dev.podbgp.bgp.wire.Communities;
 import dev.podbgp.bgp.wire.Ipv4Prefix;
 import dev.podbgp.bgp.wire.MpReach;
 import dev.podbgp.bgp.wire.MpUnreach;
@@ -15,7 +14,6 @@ import dev.podbgp.rib.decision.NextHopResolver;
 import dev.podbgp.rib.decision.PeerKeys;
 import dev.podbgp.rib.out.UpdateSink;
 import dev.podbgp.rib.policy.Policy;
-import dev.podbgp.rib.policy.RouteSource;
 import dev.podbgp.rib.route.Attrs;
 import dev.podbgp.rib.route.AttrsInterner;
 import dev.podbgp.rib.route.OutPath;
@@ -23,7 +21,6 @@ import dev.podbgp.rib.route.Path;
 import dev.podbgp.rib.route.PrefixTable;
 import dev.podbgp.rib.route.RouteEntry;
 
-import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -66,6 +63,7 @@ public final class Rib {
     private final List<RouteEntry> fibDirty = new ArrayList<>();
     final List<RouteEntry> exportDirty = new ArrayList<>();
     private final Exporter exporter;
+    private final Importer importer;
 
     private boolean deferring;
     private boolean converged;
@@ -92,6 +90,7 @@ public final class Rib {
         peersById.put(PeerId.LOCAL, local);
         peerKeys.set(0, false, config.routerId(), null);
         this.exporter = new Exporter(this);
+        this.importer = new Importer(config, interner);
         this.deferring = config.restarting();
         this.convergenceTimer = scheduler.schedule(config.selectionDeferralMillis(), () -> {
             convergenceTimer = null;
@@ -420,7 +419,7 @@ public final class Rib {
     private void announce(PeerState p, Prefix prefix, Attrs raw) {
         RouteEntry e = table(prefix).getOrCreate(prefix);
         Path path = e.find(p.index, prefix.pathId());
-        Attrs eff = importAttrs(p, prefix, raw);
+        Attrs eff = importer.effective(p, prefix, raw);
         if (eff == null && !p.keepsRejected()) {
             if (path != null) {
                 before(e);
@@ -455,63 +454,6 @@ public final class Rib {
         after(e);
     }
 
-    /** Import processing: loop checks, RFC defaults, then the peer's policy. Null means ineligible. */
-    private Attrs importAttrs(PeerState p, Prefix prefix, Attrs raw) {
-        PathAttributes pre;
-        if (p.preRaw == raw) {
-            pre = p.preRejected ? null : p.preResult;
-        } else {
-            pre = preImport(p, raw.attributes());
-            p.preRaw = raw;
-            p.preRejected = pre == null;
-            p.preResult = pre;
-            p.impValid = false;
-        }
-        if (pre == null) {
-            return null;
-        }
-        Policy policy = p.importPolicy;
-        int term = policy.decidingTerm(prefix, pre, p.ebgp ? RouteSource.EBGP : RouteSource.IBGP, false);
-        if (p.impValid && p.impRaw == raw && p.impTerm == term) {
-            return interner.retain(p.impEff);
-        }
-        PathAttributes post = policy.applyTerm(term, pre);
-        Attrs eff = post == null ? null
-                : post == raw.attributes() ? interner.retain(raw)
-                : interner.acquire(post, raw.nextHop(), raw.linkLocalNextHop());
-        interner.release(p.impEff);
-        p.impRaw = raw;
-        p.impTerm = term;
-        p.impEff = interner.retain(eff);
-        p.impValid = true;
-        return eff;
-    }
-
-    private PathAttributes preImport(PeerState p, PathAttributes a) {
-        PathAttributes.Builder b = null;
-        if (p.ebgp) {
-            AsPath path = a.asPath() == null ? AsPath.EMPTY : a.asPath();
-            if (path.count((int) config.localAs()) > p.config.allowAsIn()) {
-                return null;
-            }
-            if (a.localPref() != null) {
-                // LOCAL_PREF is not to be taken from another AS (RFC 4271 §5.1.5).
-                b = a.toBuilder().localPref(null);
-            }
-        } else {
-            if (a.originatorId() != null && a.originatorId() == config.routerId()) {
-                return null;
-            }
-            if (a.clusterList().contains(config.clusterId())) {
-                return null;
-            }
-        }
-        if (a.communities().contains(Communities.GRACEFUL_SHUTDOWN)) {
-            b = (b == null ? a.toBuilder() : b).localPref(0L);
-        }
-        return b == null ? a : b.build();
-    }
-
     private void reimport(PeerState p) {
         p.preRaw = null;
         p.impValid = false;
@@ -534,7 +476,7 @@ public final class Rib {
                         continue;
                     }
                     Attrs raw = path.received();
-                    Attrs eff = importAttrs(p, x.withPathId(path.pathId()), raw);
+                    Attrs eff = importer.effective(p, x.withPathId(path.pathId()), raw);
                     if (eff == null && !p.keepsRejected()) {
                         removePath(e, path);
                     } else {
