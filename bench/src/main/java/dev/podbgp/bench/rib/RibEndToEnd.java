@@ -44,6 +44,13 @@ public final class RibEndToEnd {
             run(s, rounds);
         }
         System.out.println();
+        System.out.println("Route reflector: one client announces 100,000 prefixes, reflected to 9 other clients "
+                + "(export, Adj-RIB-Out and UPDATE generation included):");
+        System.out.println("| scenario | paths | Adj-RIB-Out entries | retained heap | bytes/(path + Adj-RIB-Out entry) "
+                + "| thread CPU | prefixes/s in (thread CPU) | prefixes sent | UPDATE groups |");
+        System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        reflector(100_000, 10, rounds);
+        System.out.println();
         System.out.println("Baseline in the same JVM: the same UPDATEs into a java.util.HashMap<Prefix, Object[]> "
                 + "(per prefix one slot per peer holding the attributes; no decision, no output):");
         System.out.println("| scenario | retained heap | bytes/path | thread CPU | paths/s (thread CPU) |");
@@ -51,6 +58,62 @@ public final class RibEndToEnd {
         for (Scenario s : scenarios) {
             baseline(s, rounds);
         }
+    }
+
+    /** Counts what a reflector sends. */
+    private static final class Counting implements dev.podbgp.rib.out.UpdateSink {
+        long prefixes;
+        long groups;
+
+        @Override
+        public void send(dev.podbgp.rib.PeerId peer, dev.podbgp.rib.out.PeerUpdate update) {
+            prefixes += update.announcedCount() + update.withdrawn().size();
+            groups += update.announced().size();
+        }
+
+        @Override
+        public void requestRouteRefresh(dev.podbgp.rib.PeerId peer, dev.podbgp.bgp.wire.AddressFamily family) {
+        }
+    }
+
+    private static void reflector(int prefixes, int clients, int rounds) {
+        int messages = Workload.messages(prefixes);
+        long base = usedAfterGc();
+        Counting sink = new Counting();
+        Rib rib = Workload.rib(clients, FibListener.NONE, sink, true);
+        for (int m = 0; m < messages; m++) {
+            rib.updates(Workload.peerId(0), List.of(Workload.announce(0, m, prefixes)));
+        }
+        long retained = usedAfterGc() - base;
+        long outEntries = 0;
+        for (int p = 1; p < clients; p++) {
+            outEntries += rib.adjRibOut(Workload.peerId(p), dev.podbgp.bgp.wire.AddressFamily.IPV4_UNICAST).size();
+        }
+        Reference.reachabilityFence(rib);
+        rib = null;
+        List<UpdateMessage> batch = new ArrayList<>(messages);
+        for (int m = 0; m < messages; m++) {
+            batch.add(Workload.announce(0, m, prefixes));
+        }
+        var threads = ManagementFactory.getThreadMXBean();
+        long bestCpu = Long.MAX_VALUE;
+        Counting sent = null;
+        for (int r = 0; r < rounds; r++) {
+            usedAfterGc();
+            Counting c = new Counting();
+            Rib timed = Workload.rib(clients, FibListener.NONE, c, true);
+            long c0 = threads.getCurrentThreadCpuTime();
+            for (int m = 0; m < messages; m++) {
+                timed.updates(Workload.peerId(0), batch.subList(m, m + 1));
+            }
+            bestCpu = Math.min(bestCpu, threads.getCurrentThreadCpuTime() - c0);
+            sent = c;
+            Reference.reachabilityFence(timed);
+        }
+        double cpu = bestCpu / 1e9;
+        System.out.printf("| 1 of %d clients x %,d | %,d | %,d | %,d B | %.1f | %.3f s | %,.0f | %,d | %,d |%n", clients,
+                prefixes, prefixes, outEntries, retained, (double) retained / (prefixes + outEntries), cpu, prefixes / cpu,
+                sent.prefixes, sent.groups);
     }
 
     /** A naive Adj-RIB-In: what the same routes cost in a plain map, as the yardstick for the RIB's figures. */

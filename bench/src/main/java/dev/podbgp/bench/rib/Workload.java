@@ -78,9 +78,17 @@ final class Workload {
 
     /** A RIB with {@code peers} iBGP peers up, output to the given FIB listener, no UPDATE output. */
     static Rib rib(int peers, FibListener fib) {
+        return rib(peers, fib, UpdateSink.NONE, false);
+    }
+
+    /** As {@link #rib(int, FibListener)}; with {@code clients} every peer is our route-reflector client. */
+    static Rib rib(int peers, FibListener fib, UpdateSink sink, boolean clients) {
         Rib rib = new Rib(RibConfig.of(LOCAL_AS, Ipv4.parse("10.0.0.1")).withUpdateDelayMillis(0), new ManualScheduler(),
-                NextHopResolver.DIRECT, fib, UpdateSink.NONE);
+                NextHopResolver.DIRECT, fib, sink);
         for (int p = 0; p < peers; p++) {
+            if (clients) {
+                rib.configurePeer(peerId(p), dev.podbgp.rib.PeerConfig.DEFAULT.withRouteReflectorClient(true));
+            }
             rib.peerUp(peerId(p), new PeerInfo(nextHop(p), Ipv4.toInet(Ipv4.parse("10.0.0.1")), null, LOCAL_AS,
                     Ipv4.parse("1.1.1." + (p + 1)),
                     new PeerCapabilities(Set.of(AddressFamily.IPV4_UNICAST), Set.of(), true, null)));
