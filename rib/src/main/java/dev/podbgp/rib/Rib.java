@@ -488,7 +488,7 @@ public final class Rib {
             }
         }
         if (p.info.capabilities().routeRefresh()) {
-            for (AddressFamily f : p.info.capabilities().families()) {
+            for (AddressFamily f : routedFamilies(p)) {
                 sink.requestRouteRefresh(p.id, f);
             }
         }

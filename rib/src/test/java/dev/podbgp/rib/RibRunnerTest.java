@@ -52,6 +52,35 @@ class RibRunnerTest {
     }
 
     @Test
+    void coalescingWindowRunsOnTheRibThreadWithRealTime() throws Exception {
+        CountDownLatch sent = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicReference<String> thread = new java.util.concurrent.atomic.AtomicReference<>();
+        UpdateSink sink = new UpdateSink() {
+            @Override
+            public void send(PeerId peer, dev.podbgp.rib.out.PeerUpdate update) {
+                if (update.announcedCount() > 0) {
+                    thread.set(Thread.currentThread().getName());
+                    sent.countDown();
+                }
+            }
+
+            @Override
+            public void requestRouteRefresh(PeerId peer, AddressFamily family) {
+            }
+        };
+        try (RibRunner runner = new RibRunner(RibConfig.of(65000, 1).withUpdateDelayMillis(20), NextHopResolver.DIRECT,
+                FibListener.NONE, sink, 100)) {
+            runner.peerUp(new PeerId("192.0.2.254"), Harness.info("192.0.2.254", 65010, "9.9.9.9"));
+            runner.call(rib -> {
+                rib.originate(Prefix.parse("10.244.1.0/24"));
+                return null;
+            });
+            assertThat(sent.await(10, TimeUnit.SECONDS)).as("UPDATE after the coalescing window").isTrue();
+            assertThat(thread.get()).isEqualTo("podbgp-rib");
+        }
+    }
+
+    @Test
     void capacityMustBePositive() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new RibRunner(RibConfig.of(65000, 1), NextHopResolver.DIRECT,
                 FibListener.NONE, UpdateSink.NONE, 0)).hasMessageContaining("capacity 0");
