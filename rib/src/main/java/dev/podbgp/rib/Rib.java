@@ -119,10 +119,13 @@ public final class Rib {
         boolean changed = !p.config.equals(peerConfig);
         p.config = peerConfig;
         p.configured = true;
-        if (p.up && changed) {
+        // Stale paths of a restarting peer are in the Loc-RIB too: the new policy applies to them at once.
+        if (changed && (p.up || !p.staleFamilies.isEmpty())) {
             resolvePolicies(p);
             reimport(p);
-            for (AddressFamily f : p.info.capabilities().families()) {
+        }
+        if (changed && p.up) {
+            for (AddressFamily f : routedFamilies(p)) {
                 p.walk(f, PeerState.WALK_DIFF);
             }
             wantFlush();
@@ -487,7 +490,7 @@ public final class Rib {
                 after(e);
             }
         }
-        if (p.info.capabilities().routeRefresh()) {
+        if (p.up && p.info.capabilities().routeRefresh()) {
             for (AddressFamily f : routedFamilies(p)) {
                 sink.requestRouteRefresh(p.id, f);
             }

@@ -39,6 +39,11 @@ class RandomisedRibTest {
     private static final int SEEDS = 100;
     private static final int STEPS = 100;
     private static final long LOCAL_AS = 65000;
+    private static final dev.podbgp.rib.policy.PrefixRange PREFERRED =
+            dev.podbgp.rib.policy.PrefixRange.parse("10.244.0.0/16 ge 24 le 24");
+    private static final Policy PREFER = new Policy("prefer", List.of(new Policy.Term(
+            dev.podbgp.rib.policy.Match.prefixes(PREFERRED), dev.podbgp.rib.policy.Action.ACCEPT.withLocalPref(150))),
+            dev.podbgp.rib.policy.Action.ACCEPT);
 
     /** One simulated neighbour. */
     record Peer(PeerId id, String address, long asn, int routerId, boolean addPath, boolean gr) {
@@ -55,6 +60,8 @@ class RandomisedRibTest {
     static final class Model {
         final Map<Prefix, Map<String, ModelPath>> paths = new TreeMap<>(Comparator.comparing(Prefix::toString));
         final Set<Prefix> local = new LinkedHashSet<>();
+        /** Peers whose import policy currently sets LOCAL_PREF 150 on 10.244.0.0/16 ge 24 le 24. */
+        final Set<PeerId> preferring = new java.util.HashSet<>();
         final Map<String, Long> igp;
 
         Model(Map<String, Long> igp) {
@@ -80,8 +87,8 @@ class RandomisedRibTest {
             if (c.isEmpty()) {
                 return List.of();
             }
-            long lp = c.stream().mapToLong(p -> lp(p)).max().getAsLong();
-            c.removeIf(p -> lp(p) != lp);
+            long lp = c.stream().mapToLong(p -> lp(p, prefix)).max().getAsLong();
+            c.removeIf(p -> lp(p, prefix) != lp);
             int len = c.stream().mapToInt(p -> p.attrs().asPath().length()).min().getAsInt();
             c.removeIf(p -> p.attrs().asPath().length() != len);
             int origin = c.stream().mapToInt(p -> p.attrs().origin().code()).min().getAsInt();
@@ -115,7 +122,10 @@ class RandomisedRibTest {
             return p.attrs();
         }
 
-        long lp(ModelPath p) {
+        long lp(ModelPath p, Prefix prefix) {
+            if (preferring.contains(p.peer().id()) && PREFERRED.matches(prefix)) {
+                return 150;
+            }
             if (p.attrs().communities().contains(Communities.GRACEFUL_SHUTDOWN)) {
                 return 0;
             }
@@ -275,7 +285,15 @@ class RandomisedRibTest {
                     }
                 }
                 what = "end-of-rib " + f + " from " + p.id();
-            } else if (op < 95) {
+            } else if (op < 93) {
+                // Soft reconfiguration: the import policy of a peer changes while its session stays up.
+                boolean on = m.preferring.add(p.id());
+                if (!on) {
+                    m.preferring.remove(p.id());
+                }
+                h.rib.configurePeer(p.id(), PeerConfig.DEFAULT.withImportPolicy(on ? PREFER : p.ebgp() ? Policy.ACCEPT_ALL : null));
+                what = "import policy of " + p.id() + (on ? " prefers 10.244/16 /24s" : " back to default");
+            } else if (op < 96) {
                 Prefix x = pool.get(rnd.nextInt(pool.size()));
                 if (m.local.add(x)) {
                     h.rib.originate(x);
@@ -361,6 +379,9 @@ class RandomisedRibTest {
         }
         for (Prefix x : m.allPrefixes()) {
             List<String> want = m.select(x);
+            if (!actual.getOrDefault(x, List.of()).equals(want) && Boolean.getBoolean("debugRib")) {
+                System.out.println(where + "\nRIB: " + h.rib.route(x) + "\nmodel: " + m.paths.get(x) + " preferring " + m.preferring);
+            }
             assertThat(actual.getOrDefault(x, List.of())).as("%s: Loc-RIB selection of %s", where, x).isEqualTo(want);
             RouteChange c = fibState.get(x);
             List<String> fibHops = c == null ? List.of()
