@@ -185,7 +185,6 @@ public final class Rib {
                     endOp();
                 });
             }
-            // Attributes may have been re-imported under the new session's caps (e.g. route refresh).
         }
         for (AddressFamily f : info.capabilities().families()) {
             if (f.isRouted()) {
