@@ -30,10 +30,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Seeded random announce / withdraw / session-flap / graceful-restart /
- * IGP-change sequences from several peers. After every step the RIB's
- * incrementally maintained Loc-RIB, and the state implied by the FIB change
- * stream it emitted, must equal a from-scratch recomputation by a separate,
- * deliberately naive model of the RFC 4271 decision written for this test.
+ * End-of-RIB / import-policy-change / origination / IGP-change sequences from
+ * several peers. After every step the RIB's incrementally maintained Loc-RIB,
+ * the state implied by the FIB change stream it emitted, and what it sent a
+ * listening route-reflector client must equal a from-scratch recomputation by
+ * a separate, deliberately naive model of the RFC 4271 decision written for
+ * this test.
  */
 class RandomisedRibTest {
     private static final int SEEDS = 100;
@@ -212,6 +214,11 @@ class RandomisedRibTest {
         pool.add(Prefix.parse("2001:db8:1::/64"));
         pool.add(Prefix.parse("2001:db8:2::/64"));
 
+        // A route-reflector client that only listens: what it is sent must follow the Loc-RIB.
+        PeerId observer = new PeerId("192.0.2.200");
+        h.rib.configurePeer(observer, PeerConfig.DEFAULT.withRouteReflectorClient(true));
+        h.rib.peerUp(observer, Harness.info("192.0.2.200", LOCAL_AS, "9.9.9.9"));
+        Map<Prefix, InetAddress> observed = new HashMap<>();
         Map<Prefix, RouteChange> fibState = new HashMap<>();
         int done = 0;
         for (int step = 0; done < STEPS; step++) {
@@ -317,12 +324,22 @@ class RandomisedRibTest {
                 fibState.put(c.prefix(), c);
             }
             h.fib.clear();
-            check(h, m, fibState, "seed " + seed + " step " + step + " (" + what + ")");
+            for (Harness.Sent sent : h.sent) {
+                if (sent.peer().equals(observer)) {
+                    sent.update().withdrawn().forEach(observed::remove);
+                    sent.update().announced().forEach(a -> a.prefixes().forEach(x -> observed.put(x, a.nextHop())));
+                }
+            }
+            h.sent.clear();
+            String where = "seed " + seed + " step " + step + " (" + what + ")";
+            check(h, m, fibState, where);
+            checkExport(h, m, observer, observed, peers, where);
             done++;
         }
         for (Peer p : peers) {
             h.rib.peerDown(p.id(), false);
         }
+        h.rib.peerDown(observer, false);
         for (Prefix x : List.copyOf(m.local)) {
             h.rib.withdrawOrigin(x);
         }
@@ -368,6 +385,39 @@ class RandomisedRibTest {
         out[0] = (int) p.asn();
         System.arraycopy(path, 0, out, 1, path.length);
         return out;
+    }
+
+    /**
+     * The listening client must have been sent (and the Adj-RIB-Out must hold)
+     * exactly the best path of every prefix whose best is our own or iBGP-learned
+     * (reflected), with the reflected next hop or our own for local routes; never
+     * eBGP-learned ones (safe default export).
+     */
+    private static void checkExport(Harness h, Model m, PeerId observer, Map<Prefix, InetAddress> observed,
+                                    List<Peer> peers, String where) {
+        Map<Prefix, InetAddress> want = new HashMap<>();
+        for (Prefix x : m.allPrefixes()) {
+            List<String> sel = m.select(x);
+            if (sel.isEmpty()) {
+                continue;
+            }
+            if (sel.get(0).startsWith("local#")) {
+                want.put(x, Harness.ip(x.family().equals(AddressFamily.IPV4_UNICAST) ? "10.0.0.1" : "2001:db8::1"));
+                continue;
+            }
+            ModelPath best = m.paths.get(x).get(sel.get(0));
+            if (!best.peer().ebgp()) {
+                want.put(x, best.nextHop());
+            }
+        }
+        Map<Prefix, InetAddress> adjRibOut = new HashMap<>();
+        for (AddressFamily f : List.of(AddressFamily.IPV4_UNICAST, AddressFamily.IPV6_UNICAST)) {
+            for (AdvertisedRoute r : h.rib.adjRibOut(observer, f)) {
+                adjRibOut.put(r.prefix(), r.nextHop());
+            }
+        }
+        assertThat(adjRibOut).as("%s: Adj-RIB-Out of the reflector client", where).isEqualTo(want);
+        assertThat(observed).as("%s: routes the reflector client was sent", where).isEqualTo(want);
     }
 
     private static void check(Harness h, Model m, Map<Prefix, RouteChange> fibState, String where) {
