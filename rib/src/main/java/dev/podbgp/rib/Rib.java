@@ -827,13 +827,16 @@ public final class Rib {
 
     private RouteView view(RouteEntry e) {
         List<RouteView.PathView> paths = new ArrayList<>(e.size());
+        Map<Path, String> why = decision.explain(e);
         for (int i = 0; i < e.size(); i++) {
             Path p = e.path(i);
             RouteView.Selection s = i == 0 && e.selected() > 0 ? RouteView.Selection.BEST
                     : i < e.selected() ? RouteView.Selection.MULTIPATH : RouteView.Selection.NONE;
             Attrs eff = p.effective();
             paths.add(new RouteView.PathView(peers.get(p.peer()).id, p.pathId(), p.received().attributes(),
-                    eff == null ? null : eff.attributes(), p.received().nextHop(), p.stale(), s));
+                    eff == null ? null : eff.attributes(), p.received().nextHop(), p.stale(), s,
+                    s == RouteView.Selection.NONE ? why.getOrDefault(p, "ordered after the best path (router ID, "
+                            + "CLUSTER_LIST length, peer address)") : null));
         }
         return new RouteView(e.prefix(), paths);
     }

@@ -28,9 +28,10 @@ public record RouteView(Prefix prefix, List<PathView> paths) {
      * @param nextHop the next hop
      * @param stale kept from a restarting peer
      * @param selection best, multipath or neither
+     * @param reason for a path that is not selected: the decision step that removed it; null otherwise
      */
     public record PathView(PeerId peer, int pathId, PathAttributes received, PathAttributes effective,
-                           InetAddress nextHop, boolean stale, Selection selection) {
+                           InetAddress nextHop, boolean stale, Selection selection, String reason) {
     }
 
     /** The best path, or null when none is eligible. */

@@ -227,6 +227,24 @@ class DecisionProcessTest {
     }
 
     @Test
+    void routeViewSaysWhyEachPathLost() {
+        PeerId a = h.up("192.0.2.1", 65000, "1.1.1.1");
+        PeerId b = h.up("192.0.2.2", 65000, "2.2.2.2");
+        PeerId c = h.up("192.0.2.3", 65000, "3.3.3.3");
+        PeerId d = h.up("192.0.2.4", 65000, "4.4.4.4");
+        h.announce(a, attrs("192.0.2.1", 65010).build(), P);
+        h.announce(b, attrs("192.0.2.2", 65010).localPref(50L).build(), P);
+        h.announce(c, attrs("192.0.2.3", 65010).med(9L).build(), P);
+        h.announce(d, attrs("192.0.2.4", 65020).build(), P);
+        java.util.Map<String, String> why = new java.util.HashMap<>();
+        h.route(P).paths().forEach(p -> why.put(p.peer().name(), String.valueOf(p.reason())));
+        assertThat(why).containsEntry("192.0.2.1", "null")
+                .containsEntry("192.0.2.2", "lower LOCAL_PREF")
+                .containsEntry("192.0.2.3", "higher MED than a path from the same neighbouring AS")
+                .containsEntry("192.0.2.4", "equal up to IGP cost, not multipath as its AS_PATH differs; after the best path by router ID");
+    }
+
+    @Test
     void ipv6RoutesUseTheMpReachNextHop() {
         PeerId a = h.up("2001:db8::a", 65000, "1.1.1.1");
         h.announce6(a, attrs("192.0.2.1", 65010).build(), "2001:db8::a", "2001:db8:100::/56");

@@ -5,6 +5,8 @@ import dev.podbgp.rib.route.Path;
 import dev.podbgp.rib.route.RouteEntry;
 
 import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -71,12 +73,7 @@ public final class DecisionProcess {
     /** Runs the selection for one prefix and stores the result in the entry. */
     public void decide(RouteEntry e) {
         int n = e.size();
-        if (cand.length < n) {
-            int c = Math.max(n, cand.length * 2);
-            cand = new Path[c];
-            cost = new long[c];
-            gone = new boolean[c];
-        }
+        ensure(n);
         int k = 0;
         for (int i = 0; i < n; i++) {
             Path p = e.path(i);
@@ -84,7 +81,7 @@ public final class DecisionProcess {
             if (a == null) {
                 continue;
             }
-            long c = p.peer() == 0 ? 0 : a.nextHop() == null ? NextHopResolver.UNREACHABLE : resolver.igpCost(a.nextHop());
+            long c = cost(p, a);
             if (c < 0) {
                 continue;
             }
@@ -107,6 +104,83 @@ public final class DecisionProcess {
     private static final int ORIGIN = 3;
     private static final int EBGP = 4;
     private static final int IGP_COST = 5;
+
+    private static final String[] LOST_AT = {
+        "a locally originated path is preferred",
+        "lower LOCAL_PREF",
+        "longer AS_PATH",
+        "worse ORIGIN",
+        "iBGP-learned while an eBGP-learned path exists",
+        "higher IGP cost to the next hop",
+    };
+
+    /** When explaining: why each path left the selection. Null in normal runs. */
+    private Map<Path, String> why;
+    private String stepName;
+
+    /**
+     * Why each path of the entry is not (or not only) the best: the step that
+     * removed it, for the control API ({@code show route}). Selected paths are
+     * absent from the map. Does not change the entry.
+     */
+    public Map<Path, String> explain(RouteEntry e) {
+        Map<Path, String> out = new IdentityHashMap<>();
+        int n = e.size();
+        ensure(n);
+        why = out;
+        try {
+            int k = 0;
+            for (int i = 0; i < n; i++) {
+                Path p = e.path(i);
+                Attrs a = p.effective();
+                if (a == null) {
+                    out.put(p, "not eligible: refused by import policy or a loop check");
+                    continue;
+                }
+                long c = cost(p, a);
+                if (c < 0) {
+                    out.put(p, "not eligible: next hop unreachable");
+                    continue;
+                }
+                cand[k] = p;
+                cost[k] = c;
+                k++;
+            }
+            if (k > 1) {
+                k = eliminate(k);
+                sortSurvivors(k);
+                Attrs best = cand[0].effective();
+                int w = 1;
+                for (int i = 1; i < k; i++) {
+                    String order = "; after the best path by " + orderingStep(cand[0], cand[i]);
+                    if (!multipathRelax && !cand[i].effective().asPath().equals(best.asPath())) {
+                        out.put(cand[i], "equal up to IGP cost, not multipath as its AS_PATH differs" + order);
+                    } else if (w >= maxPaths) {
+                        out.put(cand[i], "equal up to IGP cost, multipath set full (" + maxPaths + " paths)" + order);
+                    } else {
+                        w++;
+                    }
+                }
+            }
+            return out;
+        } finally {
+            why = null;
+            Arrays.fill(cand, 0, Math.min(n, cand.length), null);
+        }
+    }
+
+    private void ensure(int n) {
+        if (cand.length < n) {
+            int c = Math.max(n, cand.length * 2);
+            cand = new Path[c];
+            cost = new long[c];
+            gone = new boolean[c];
+        }
+    }
+
+    private long cost(Path p, Attrs a) {
+        return p.peer() == 0 ? 0 : a.nextHop() == null ? NextHopResolver.UNREACHABLE : resolver.igpCost(a.nextHop());
+    }
 
     private int eliminate(int k) {
         k = keepBest(k, LOCAL);
@@ -146,6 +220,7 @@ public final class DecisionProcess {
             // All equal on this step (the ECMP case): nothing to remove.
             return k;
         }
+        stepName = LOST_AT[step];
         for (int i = 0; i < k; i++) {
             gone[i] = key(step, i) != best;
         }
@@ -169,12 +244,16 @@ public final class DecisionProcess {
             }
             gone[i] = worse;
         }
+        stepName = "higher MED than a path from the same neighbouring AS";
         return compact(k);
     }
 
     private int compact(int k) {
         int w = 0;
         for (int i = 0; i < k; i++) {
+            if (gone[i] && why != null) {
+                why.put(cand[i], stepName);
+            }
             if (!gone[i]) {
                 cand[w] = cand[i];
                 cost[w] = cost[i];
@@ -202,6 +281,16 @@ public final class DecisionProcess {
             cand[j + 1] = p;
             cost[j + 1] = c;
         }
+    }
+
+    private String orderingStep(Path best, Path p) {
+        if (routerId(best) != routerId(p)) {
+            return "router ID";
+        }
+        if (best.effective().clusterListLength() != p.effective().clusterListLength()) {
+            return "CLUSTER_LIST length";
+        }
+        return peers.compareAddress(best.peer(), p.peer()) != 0 ? "peer address" : "path identifier";
     }
 
     /** Router ID, CLUSTER_LIST length, peer address, received path ID, peer index. */
