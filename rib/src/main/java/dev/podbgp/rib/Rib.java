@@ -214,6 +214,10 @@ public final class Rib {
             p.staleTimer = null;
         }
         Set<AddressFamily> keep = graceful && wasUp && gr != null ? gr.families() : Set.of();
+        if (!keep.isEmpty() && !p.staleFamilies.isEmpty()) {
+            // Restarting again before its End-of-RIB: routes still stale from the last restart go (RFC 4724 §4.2).
+            flushStale(p, Set.copyOf(p.staleFamilies));
+        }
         p.staleFamilies.clear();
         p.staleFamilies.addAll(keep);
         dropPeer(p, keep);
