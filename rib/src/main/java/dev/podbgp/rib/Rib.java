@@ -296,6 +296,32 @@ public final class Rib {
         endOp();
     }
 
+    /**
+     * The peer sent a Beginning-of-RIB-Refresh (enhanced route refresh, RFC
+     * 7313): its routes of the family are marked stale until it re-sends them.
+     */
+    public void refreshBegins(PeerId id, AddressFamily family) {
+        PeerState p = upPeer(id, "Beginning-of-RIB-Refresh");
+        table(family).forEach(e -> {
+            for (int i = 0; i < e.size(); i++) {
+                if (e.path(i).peer() == p.index) {
+                    e.path(i).stale(true);
+                }
+            }
+        });
+        p.staleFamilies.add(family);
+        endOp();
+    }
+
+    /** End-of-RIB-Refresh (RFC 7313): routes the peer did not re-send during the refresh go. */
+    public void refreshEnds(PeerId id, AddressFamily family) {
+        PeerState p = upPeer(id, "End-of-RIB-Refresh");
+        if (p.staleFamilies.contains(family)) {
+            flushStale(p, Set.of(family));
+        }
+        endOp();
+    }
+
     // ---------------------------------------------------------------- local routes
 
     /** Originates one of our own prefixes (a pod CIDR of this node). */
