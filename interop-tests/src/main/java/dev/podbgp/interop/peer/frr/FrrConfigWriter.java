@@ -95,6 +95,9 @@ public final class FrrConfigWriter {
     if (n.features().contains(Feature.ADD_PATH)) {
       l.add("neighbor " + a + " addpath-tx-all-paths");
     }
+    if (n.features().contains(Feature.ROUTE_REFLECTOR_CLIENT)) {
+      l.add("neighbor " + a + " route-reflector-client");
+    }
     return l;
   }
 
