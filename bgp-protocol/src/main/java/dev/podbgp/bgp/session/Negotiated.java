@@ -2,6 +2,7 @@ package dev.podbgp.bgp.session;
 
 import dev.podbgp.bgp.wire.AddressFamily;
 import dev.podbgp.bgp.wire.Capability;
+import dev.podbgp.bgp.wire.CodecOptions;
 import dev.podbgp.bgp.wire.Ipv4;
 import dev.podbgp.bgp.wire.OpenMessage;
 
@@ -53,6 +54,11 @@ public record Negotiated(
         addPathReceive = Set.copyOf(addPathReceive);
         addPathSend = Set.copyOf(addPathSend);
         extendedNextHop = Set.copyOf(extendedNextHop);
+    }
+
+    /** What the codec needs for this session (the same function the channel's codec uses). */
+    public CodecOptions codecOptions() {
+        return CodecOptions.negotiate(sent, received);
     }
 
     /** The largest message either side may send: 65535 with extended message, else 4096. */

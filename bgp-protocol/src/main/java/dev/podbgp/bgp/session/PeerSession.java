@@ -111,11 +111,21 @@ public final class PeerSession {
 
     /** Administrative shutdown (Cease/2) with an RFC 9003 communication; the session stays down. */
     public void shutdown(String communication) {
+        String why = "administrative shutdown" + (communication == null ? "" : ": " + communication);
+        stop(NotificationMessage.shutdown(NotificationMessage.ADMINISTRATIVE_SHUTDOWN, communication), why);
+    }
+
+    /** The peer was removed from the configuration (Cease/3); the session stays down. */
+    public void deconfigure() {
+        stop(new NotificationMessage(NotificationMessage.CEASE, NotificationMessage.PEER_DECONFIGURED),
+                "administratively removed from the configuration");
+    }
+
+    private void stop(NotificationMessage notification, String why) {
         onThread(() -> {
             enabled = false;
             holdDown = false;
-            String why = "administrative shutdown" + (communication == null ? "" : ": " + communication);
-            dropAll(NotificationMessage.shutdown(NotificationMessage.ADMINISTRATIVE_SHUTDOWN, communication), why);
+            dropAll(notification, why);
             idleHold = false;
             cancelRetry();
             refreshState(why);
@@ -124,10 +134,23 @@ public final class PeerSession {
 
     /** Administrative reset (Cease/4) with an RFC 9003 communication; the session comes back by itself. */
     public void reset(String communication) {
+        String why = "administrative reset" + (communication == null ? "" : ": " + communication);
+        restart(NotificationMessage.shutdown(NotificationMessage.ADMINISTRATIVE_RESET, communication), why);
+    }
+
+    /** A setting of this peer changed (Cease/6); the session comes back by itself with it. */
+    public void configurationChanged(String what) {
+        restart(new NotificationMessage(NotificationMessage.CEASE, NotificationMessage.OTHER_CONFIGURATION_CHANGE),
+                "administrative reset: " + what);
+    }
+
+    private void restart(NotificationMessage notification, String why) {
         onThread(() -> {
-            String why = "administrative reset" + (communication == null ? "" : ": " + communication);
-            dropAll(NotificationMessage.shutdown(NotificationMessage.ADMINISTRATIVE_RESET, communication), why);
-            enabled = true;
+            dropAll(notification, why);
+            if (!enabled) {
+                // A shut-down session stays down; only start() brings it back.
+                return;
+            }
             holdDown = false;
             backoff.reset();
             cancelRetry();
