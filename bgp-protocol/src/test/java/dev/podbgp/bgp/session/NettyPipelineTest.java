@@ -96,6 +96,7 @@ class NettyPipelineTest {
     @Test
     void aLengthOverTheLimitIsAHeaderErrorAndNothingAfterItIsDecoded() {
         conn.start(listener, thread);
+        channel.runPendingTasks();
         ByteBuf b = Unpooled.buffer();
         for (int i = 0; i < 16; i++) {
             b.writeByte(0xFF);
