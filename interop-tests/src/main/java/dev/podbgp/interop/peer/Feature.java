@@ -1,0 +1,11 @@
+package dev.podbgp.interop.peer;
+
+/** Optional session features a driver can switch on for a neighbour. */
+public enum Feature {
+  /** RFC 7911 ADD-PATH, send and receive. */
+  ADD_PATH,
+  /** RFC 4724 graceful restart (helper and restarting speaker). */
+  GRACEFUL_RESTART,
+  /** RFC 8950 IPv4 NLRI with IPv6 next hop (where the speaker can). */
+  EXTENDED_NEXT_HOP
+}
