@@ -62,6 +62,7 @@ final class NettyTransport implements Transport {
                 return;
             }
             String name = peer.name();
+            Md5Counters md5Before = peer.md5Password() == null ? null : Md5Counters.read();
             NettyConnection[] conn = new NettyConnection[1];
             Bootstrap b = new Bootstrap()
                     .group(loop)
@@ -103,10 +104,20 @@ final class NettyTransport implements Transport {
                     });
                 } else {
                     Throwable c = done.cause();
-                    String why = c == null ? "cancelled" : c.getMessage() == null ? c.toString() : c.getMessage();
+                    String cause = c == null ? "cancelled" : c.getMessage() == null ? c.toString() : c.getMessage();
+                    String why = md5Before == null ? cause : cause + md5Hint(md5Before);
                     thread.execute(() -> fail(why));
                 }
             });
+        }
+
+        /** A password mismatch is silent on the wire: say so, with the kernel's drop counters. */
+        private String md5Hint(Md5Counters before) {
+            Md5Counters now = Md5Counters.read();
+            String rose = now == null ? null : now.since(before);
+            return rose != null ? "; TCP MD5: the kernel dropped " + rose + " meanwhile, so the passwords differ"
+                    : "; TCP MD5 is on for this peer: a password mismatch shows as a timeout, the kernel drops"
+                    + " the segments";
         }
 
         void fail(String reason) {
