@@ -53,8 +53,8 @@ public final class PeerSession {
     private boolean idleHold;
     private Transport.Attempt attempt;
     private SessionScheduler.Timer retryTimer;
-    private Conn outgoing;
-    private Conn incoming;
+    /** Open connections: ours, the peer's, and (graceful restart) a new one beside the Established one. */
+    private final List<Conn> conns = new ArrayList<>(3);
     private Conn established;
     private String lastConnectFailure;
 
@@ -103,7 +103,7 @@ public final class PeerSession {
             holdDown = false;
             backoff.reset();
             cancelRetry();
-            if (outgoing == null && incoming == null && attempt == null) {
+            if (conns.isEmpty() && attempt == null) {
                 begin();
             }
         });
@@ -205,14 +205,15 @@ public final class PeerSession {
             @Override
             public void connected(Connection link) {
                 attempt = null;
-                if (!enabled || holdDown || established != null || outgoing != null) {
+                if (!enabled || holdDown || established != null || find(true) != null) {
                     link.close();
                     refreshState("connection not needed");
                     return;
                 }
                 lastConnectFailure = null;
-                outgoing = new Conn(link);
-                outgoing.open();
+                Conn c = new Conn(link);
+                conns.add(c);
+                c.open();
             }
 
             @Override
@@ -223,7 +224,7 @@ public final class PeerSession {
                     lastConnectFailure = reason;
                 }
                 error("connect failed: " + reason);
-                if (outgoing == null && incoming == null && enabled && !holdDown) {
+                if (conns.isEmpty() && enabled && !holdDown) {
                     retryTimer = thread.schedule(backoff.next(), PeerSession.this::retryConnect);
                 }
                 refreshState("connect failed");
@@ -234,7 +235,7 @@ public final class PeerSession {
 
     private void retryConnect() {
         retryTimer = null;
-        if (enabled && !holdDown && outgoing == null && incoming == null && attempt == null) {
+        if (enabled && !holdDown && conns.isEmpty() && attempt == null) {
             connect();
         }
     }
@@ -250,8 +251,9 @@ public final class PeerSession {
         }
         if (established != null) {
             if (established.negotiated.peerGracefulRestart() != null) {
-                // RFC 4724 §4.2: a new connection from a graceful-restart peer means it restarted.
-                drop(established, null, "peer reconnected: it restarted (graceful restart)", true);
+                // RFC 4724 §4.2: a graceful-restart peer that connects again may have restarted; its OPEN
+                // on the new connection decides (see resolveCollision). Until then the session stays up.
+                log.info("peer {}: new connection from {} while Established; a restart if it sends an OPEN", id, from);
             } else {
                 log.info("peer {}: refusing second connection from {}: a session is Established (RFC 4271 §6.8)", id, from);
                 link.sendAndClose(new NotificationMessage(NotificationMessage.CEASE,
@@ -260,13 +262,15 @@ public final class PeerSession {
                 return;
             }
         }
-        if (incoming != null) {
-            drop(incoming, null, "replaced by a newer connection from the peer", false);
+        Conn previous = find(false);
+        if (previous != null && previous != established) {
+            drop(previous, null, "replaced by a newer connection from the peer", false);
         }
         cancelRetry();
         idleHold = false;
-        incoming = new Conn(link);
-        incoming.open();
+        Conn c = new Conn(link);
+        conns.add(c);
+        c.open();
     }
 
     // ---- going down ---------------------------------------------------------------------------------
@@ -298,12 +302,7 @@ public final class PeerSession {
         } else {
             c.link.close();
         }
-        if (c == outgoing) {
-            outgoing = null;
-        }
-        if (c == incoming) {
-            incoming = null;
-        }
+        conns.remove(c);
         if (c == established) {
             c.flush();
             established = null;
@@ -321,7 +320,7 @@ public final class PeerSession {
     private void failed(Conn c, NotificationMessage notification, String why, Duration restartAfter) {
         error(why);
         drop(c, notification, why, false);
-        if (outgoing != null || incoming != null || attempt != null) {
+        if (!conns.isEmpty() || attempt != null) {
             refreshState(why);
             return;
         }
@@ -354,21 +353,28 @@ public final class PeerSession {
     // ---- state --------------------------------------------------------------------------------------
 
     private List<Conn> conns() {
-        List<Conn> l = new ArrayList<>(2);
-        if (outgoing != null) {
-            l.add(outgoing);
+        return new ArrayList<>(conns);
+    }
+
+    /** The open connection in that direction that is not Established, else the Established one, or null. */
+    private Conn find(boolean outgoing) {
+        Conn any = null;
+        for (Conn c : conns) {
+            if (c.link.outgoing() == outgoing) {
+                if (c != established) {
+                    return c;
+                }
+                any = c;
+            }
         }
-        if (incoming != null) {
-            l.add(incoming);
-        }
-        return l;
+        return any;
     }
 
     private void refreshState(String why) {
         SessionState next;
         if (established != null) {
             next = SessionState.ESTABLISHED;
-        } else if (outgoing != null || incoming != null) {
+        } else if (!conns.isEmpty()) {
             next = SessionState.OPEN_SENT;
             for (Conn c : conns()) {
                 if (c.state == SessionState.OPEN_CONFIRM) {
@@ -584,17 +590,27 @@ public final class PeerSession {
 
         /** RFC 4271 §6.8; returns whether this connection was closed. */
         private boolean resolveCollision() {
-            Conn other = this == outgoing ? incoming : outgoing;
             if (established != null && established != this) {
+                if (established.negotiated.peerGracefulRestart() != null) {
+                    // RFC 4724 §4.2: an OPEN on a new connection while Established: the peer restarted.
+                    drop(established, null, "peer restarted: new OPEN on a new connection (graceful restart)", true);
+                    return false;
+                }
                 failed(this, collision(), "connection collision with an Established session", null);
                 return true;
             }
-            if (other == null || other.state != SessionState.OPEN_CONFIRM) {
+            Conn other = null;
+            for (Conn c : conns) {
+                if (c != this && c.state == SessionState.OPEN_CONFIRM) {
+                    other = c;
+                }
+            }
+            if (other == null || other.link.outgoing() == link.outgoing()) {
                 return false;
             }
             // The connection opened by the speaker with the higher BGP identifier survives.
             boolean weAreHigher = Integer.compareUnsigned(config.routerId(), negotiated.peerRouterId()) > 0;
-            Conn loser = weAreHigher ? incoming : outgoing;
+            Conn loser = weAreHigher == link.outgoing() ? other : this;
             log.info("peer {}: connection collision, closing the {} connection (our id is {})", id,
                     loser.direction(), weAreHigher ? "higher" : "lower");
             failed(loser, collision(), "connection collision resolution", null);
@@ -608,9 +624,10 @@ public final class PeerSession {
         private void becomeEstablished() {
             state = SessionState.ESTABLISHED;
             established = this;
-            Conn other = this == outgoing ? incoming : outgoing;
-            if (other != null) {
-                drop(other, collision(), "connection collision: the other connection is Established", false);
+            for (Conn other : conns()) {
+                if (other != this) {
+                    drop(other, collision(), "connection collision: the other connection is Established", false);
+                }
             }
             if (attempt != null) {
                 attempt.cancel();

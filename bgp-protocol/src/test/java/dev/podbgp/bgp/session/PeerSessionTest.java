@@ -272,6 +272,31 @@ class PeerSessionTest {
     }
 
     @Test
+    void aGracefulRestartPeerThatReconnectsReplacesTheSessionOnlyWhenItsOpenArrives() {
+        PeerSession s = session(config().build());
+        s.start();
+        FakeConnection c = transport.last().succeed();
+        OpenMessage grOpen = OpenMessage.of(65002, 90, PEER_ID, List.of(
+                new Capability.Multiprotocol(AddressFamily.IPV4_UNICAST), new Capability.FourOctetAs(65002),
+                new Capability.GracefulRestart(false, true, 120,
+                        List.of(new Capability.GracefulRestart.Entry(AddressFamily.IPV4_UNICAST, true)))));
+        c.receive(grOpen);
+        c.receive(KeepaliveMessage.INSTANCE);
+        FakeConnection in = new FakeConnection(false, PEER);
+        s.incoming(in);
+        assertThat(in.closed).isFalse();
+        assertThat(c.closed).isFalse();
+        assertThat(s.status().state()).isEqualTo(SessionState.ESTABLISHED);
+        in.receive(grOpen);
+        assertThat(c.closed).isTrue();
+        PeerEvent.Down down = sink.of(PeerEvent.Down.class).get(0);
+        assertThat(down.gracefulRestart()).isTrue();
+        in.receive(KeepaliveMessage.INSTANCE);
+        assertThat(s.status().state()).isEqualTo(SessionState.ESTABLISHED);
+        assertThat(sink.of(PeerEvent.Established.class)).hasSize(2);
+    }
+
+    @Test
     void updatesOfOneReadCycleReachTheConsumerAsOneBatchAndEndOfRibIsSignalled() {
         PeerSession s = session(config().build());
         FakeConnection c = establish(s, 90);
