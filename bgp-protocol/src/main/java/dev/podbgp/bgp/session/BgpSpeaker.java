@@ -92,6 +92,7 @@ public final class BgpSpeaker implements AutoCloseable {
             Channel ch = group.next().submit(() -> b.bind(address).syncUninterruptibly().channel())
                     .get(10, TimeUnit.SECONDS);
             listeners.add(ch);
+            SocketOptions.listener(ch, address.getAddress() instanceof java.net.Inet6Address);
             applyListenerKeys();
             log.info("listening for BGP on {} ({})", ch.localAddress(), Transports.epoll() ? "epoll" : "nio");
         } catch (ExecutionException e) {
@@ -219,6 +220,24 @@ public final class BgpSpeaker implements AutoCloseable {
             }
             ch.close();
             return;
+        }
+        if (s.config().gtsm()) {
+            int ttl = SocketOptions.synTtl(ch);
+            if (ttl >= 0 && ttl < 254) {
+                boolean first;
+                synchronized (refusedLogged) {
+                    first = refusedLogged.add(from);
+                }
+                // Once per address at WARN: a misconfigured peer retries for ever.
+                (first ? log.atWarn() : log.atDebug()).log(
+                        "peer {}: refusing connection from {}: GTSM expects TTL 254 or more, its SYN came with {}",
+                        s.config().name(), from.getHostAddress(), ttl);
+                ch.close();
+                return;
+            }
+            if (ttl < 0) {
+                log.debug("peer {}: TTL of the SYN unknown, GTSM relies on the minimum TTL alone", s.config().name());
+            }
         }
         SocketOptions.apply(ch, s.config());
         s.incoming(NettyConnection.install(ch, false, s.config().name()));
