@@ -16,6 +16,7 @@ import dev.podbgp.bgp.wire.Origin;
 import dev.podbgp.bgp.wire.PathAttributes;
 import dev.podbgp.bgp.wire.Prefix;
 import dev.podbgp.bgp.wire.UpdateMessage;
+import dev.podbgp.bgp.wire.UpdatePacker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +55,7 @@ public final class PodbgpSpeaker implements AutoCloseable {
     private final BoundedEventQueue queue = new BoundedEventQueue(10_000);
     private final Thread consumer;
     private final List<Route> originated = new CopyOnWriteArrayList<>();
+    private final List<Prefix> bulk = new CopyOnWriteArrayList<>();
     private final Map<InetAddress, Map<Prefix, Received>> ribIn = new ConcurrentHashMap<>();
     private final Map<InetAddress, Integer> establishedCount = new ConcurrentHashMap<>();
     private final long startNanos = System.nanoTime();
@@ -87,6 +89,11 @@ public final class PodbgpSpeaker implements AutoCloseable {
 
     public void originate(Route r) {
         originated.add(r);
+    }
+
+    /** Many IPv4 prefixes with plain attributes (ORIGIN IGP, our AS), packed into as few UPDATEs as fit. */
+    public void originateBulk(List<Prefix> v4Prefixes) {
+        bulk.addAll(v4Prefixes);
     }
 
     public PeerSession addPeer(PeerConfig c) {
@@ -183,6 +190,12 @@ public final class PodbgpSpeaker implements AutoCloseable {
                     out.add(new UpdateMessage(List.of(), a.build(), List.of(),
                             new MpReach(family, nextHopV6, List.of(r.prefix())), null));
                 }
+            }
+            if (family.equals(AddressFamily.IPV4_UNICAST) && !bulk.isEmpty()) {
+                PathAttributes a = PathAttributes.builder().origin(Origin.IGP)
+                        .asPath(ibgp ? AsPath.EMPTY : AsPath.sequence((int) localAs))
+                        .localPref(ibgp ? 100L : null).nextHop((Inet4Address) nextHopV4).build();
+                out.addAll(UpdatePacker.announce(a, List.copyOf(bulk), est.negotiated().codecOptions()));
             }
             out.add(UpdateMessage.endOfRib(family));
         }
