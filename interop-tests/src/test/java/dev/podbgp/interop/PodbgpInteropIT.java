@@ -262,8 +262,10 @@ class PodbgpInteropIT {
                 Duration v6 = l.us.timeToFirstEstablished(l.theirs(true));
                 log.info("eBGP with {}: Established {} ms (IPv4) / {} ms (IPv6) after our speaker started", kind,
                         v4.toMillis(), v6.toMillis());
+                long jvmStart = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+                long sinceJvm = l.us.status(l.theirs(false)).since().toEpochMilli() - jvmStart;
                 record("ebgp " + kind + " speaker-start-to-established ipv4=" + v4.toMillis() + "ms ipv6="
-                        + v6.toMillis() + "ms");
+                        + v6.toMillis() + "ms; test-jvm-start-to-established ipv4=" + sinceJvm + "ms");
                 assertWeHaveTheirRoutes(l);
                 assertPeerHasOurRoutes(l);
             });
@@ -370,6 +372,36 @@ class PodbgpInteropIT {
                         .until(() -> l.us.establishedCount(them) >= 2
                                 && l.us.status(them).state() == SessionState.ESTABLISHED);
                 l.awaitEstablished(false);
+            });
+        }
+    }
+
+    /**
+     * Dynamic neighbours: we configure no peer, only the link's subnet as a
+     * range with a template; the peer connects (it is the active side) and
+     * gets a session with routes both ways.
+     */
+    @ParameterizedTest
+    @EnumSource(Peers.class)
+    void aPeerInADynamicRangeIsAcceptedWithTheTemplate(Peers kind) {
+        try (Lab l = lab(kind, false)) {
+            l.start(kind, b -> b, (v6, n) -> n);
+            withLogs(l, () -> l.awaitEstablished(false));
+            // A second speaker of ours, in the same namespace as the first is not possible (port 179),
+            // so the range goes on the running speaker for the IPv6 side: drop the static v6 peer first.
+            InetAddress them = l.theirs(true);
+            l.us.speaker().removePeer(them);
+            l.us.speaker().addDynamicRange(dev.podbgp.bgp.session.DynamicRange.of("lab",
+                    "fd00:200:" + l.link.index() + "::/64", l.ourPeer(true).address(l.ours(true)).passive(true).build(), 4));
+            withLogs(l, () -> {
+                await("podbgp accepts " + kind + " from the dynamic range").atMost(UP).pollInterval(POLL)
+                        .until(() -> l.us.speaker().peer(them) != null
+                                && l.us.status(them).state() == SessionState.ESTABLISHED);
+                assertThat(l.us.status(them).peer().name()).isEqualTo("lab/" + them.getHostAddress());
+                l.awaitEstablished(true);
+                dev.podbgp.bgp.wire.Prefix prefix = dev.podbgp.bgp.wire.Prefix.parse("2001:db8:2::/48");
+                await("podbgp receives " + prefix + " over the dynamic session").atMost(UP).pollInterval(POLL)
+                        .until(() -> l.us.received(them, prefix) != null);
             });
         }
     }
