@@ -5,9 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.podbgp.interop.peer.Addresses;
 import dev.podbgp.interop.peer.BgpPeer;
-import dev.podbgp.interop.peer.Community;
 import dev.podbgp.interop.peer.Family;
-import dev.podbgp.interop.peer.LargeCommunity;
 import dev.podbgp.interop.peer.Neighbor;
 import dev.podbgp.interop.peer.Origin;
 import dev.podbgp.interop.peer.Origination;
@@ -18,7 +16,6 @@ import dev.podbgp.interop.peer.SessionState;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -175,19 +172,94 @@ final class PeeringScenarios {
     }
   }
 
-  static List<String> families(boolean withIpv6) {
-    List<String> l = new ArrayList<>(List.of("IPv4"));
-    if (withIpv6) {
-      l.add("IPv6");
+  // ---- the scenarios -------------------------------------------------------------------
+
+  /** eBGP (or iBGP) over IPv4 and, where available, IPv6 transport: up, routes both ways. */
+  static void exchangeRoutes(Placement pl, boolean ibgp) {
+    Pair p = start(pl, ibgp, pl.hasIpv6(), NeighborTweak.none());
+    withLogs(p, () -> {
+      Duration v4 = awaitEstablished(p, false);
+      log.info("{} {} IPv4 Established {} ms after both started", pl.describe(),
+          ibgp ? "iBGP" : "eBGP", v4.toMillis());
+      if (pl.hasIpv6()) {
+        awaitEstablished(p, true);
+      }
+      for (int side = 0; side < 2; side++) {
+        assertReceived(p, side, false, ibgp);
+        if (pl.hasIpv6()) {
+          assertReceived(p, side, true, ibgp);
+        }
+      }
+    });
+  }
+
+  /**
+   * IPv4 session: side 1 has the wrong MD5 key and the session stays down (for 4 s, while the
+   * IPv6 control session with the right keys, where available, is up); after side 1's key is
+   * fixed at runtime the session comes up and routes flow.
+   */
+  static void md5(Placement pl) {
+    NeighborTweak tweak = (side, n) -> n.md5(!n.isIpv6() && side == 1 ? "wrong-key" : "s3cret");
+    Pair p = start(pl, false, pl.hasIpv6(), tweak);
+    withLogs(p, () -> {
+      if (pl.hasIpv6()) {
+        awaitEstablished(p, true);
+      }
+      await("IPv4 session with mismatched MD5 keys stays down").during(Duration.ofSeconds(4))
+          .atMost(Duration.ofSeconds(8)).pollInterval(POLL)
+          .until(() -> p.a().sessionState(p.addr(1, false)) != SessionState.ESTABLISHED
+              && p.b().sessionState(p.addr(0, false)) != SessionState.ESTABLISHED);
+      p.b().setMd5(p.addr(0, false), "s3cret");
+      awaitEstablished(p, false);
+      assertReceived(p, 0, false, false);
+      assertReceived(p, 1, false, false);
+    });
+  }
+
+  /**
+   * Side 1 stops: side 0 leaves Established; side 1 starts again: both re-establish by
+   * themselves and routes return. Side 1 freezes (SIGSTOP): side 0's 3 s hold timer expires; on
+   * SIGCONT the session recovers.
+   */
+  static void restartAndFreeze(Placement pl) {
+    Pair p = start(pl, false, false, NeighborTweak.all(n -> n.holdTime(3)));
+    withLogs(p, () -> {
+      awaitEstablished(p, false);
+      assertReceived(p, 1, false, false);
+
+      p.b().stop();
+      awaitNotEstablished(p.a(), p.addr(1, false), Duration.ofSeconds(15));
+      p.b().start();
+      awaitEstablished(p, false);
+      assertReceived(p, 1, false, false);
+      assertReceived(p, 0, false, false);
+
+      p.b().freeze();
+      try {
+        long t0 = System.nanoTime();
+        awaitNotEstablished(p.a(), p.addr(1, false), Duration.ofSeconds(15));
+        log.info("{}: {} left Established {} ms after {} froze (hold time 3 s)",
+            pl.describe(), p.a().kind(), (System.nanoTime() - t0) / 1_000_000, p.b().kind());
+      } finally {
+        p.b().thaw();
+      }
+      awaitEstablished(p, false);
+      assertReceived(p, 1, false, false);
+    });
+  }
+
+  /** Runs the steps; on failure logs both speakers' logs before rethrowing. */
+  static void withLogs(Pair p, Runnable steps) {
+    try {
+      steps.run();
+    } catch (AssertionError | RuntimeException e) {
+      log.error("{} failed; {} log:\n{}\n{} log:\n{}", p.placement().describe(), p.a().kind(),
+          tail(p.a().log()), p.b().kind(), tail(p.b().log()));
+      throw e;
     }
-    return l;
   }
 
-  static Community community(String s) {
-    return Community.parse(s);
-  }
-
-  static LargeCommunity large(String s) {
-    return LargeCommunity.parse(s);
+  private static String tail(String s) {
+    return s.length() <= 6000 ? s : s.substring(s.length() - 6000);
   }
 }

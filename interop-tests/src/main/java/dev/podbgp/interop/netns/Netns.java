@@ -100,6 +100,45 @@ public final class Netns {
     sysctl("net.ipv6.conf.all.forwarding", "1");
   }
 
+  /**
+   * Waits (at most 5 s) until {@code iface} has carrier and no tentative IPv6 address. Even
+   * without DAD the kernel marks the link-local address tentative until the veth's other end is
+   * up; speakers that bind it (FRR for IPv6 next hops) would otherwise start without it.
+   */
+  public void awaitAddressesReady(String iface) {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+    String last = "";
+    while (System.nanoTime() < deadline) {
+      last = Cmd.run(List.of("ip", "-n", name, "-j", "addr", "show", "dev", iface))
+          .orThrow().stdout();
+      try {
+        boolean ready = false;
+        for (JsonNode link : JSON.readTree(last)) {
+          ready = "UP".equals(link.path("operstate").asText());
+          boolean hasLinkLocal = false;
+          for (JsonNode a : link.path("addr_info")) {
+            if (a.path("tentative").asBoolean(false)) {
+              ready = false;
+            }
+            hasLinkLocal |= "link".equals(a.path("scope").asText());
+          }
+          ready &= hasLinkLocal;
+        }
+        if (ready) {
+          return;
+        }
+        Thread.sleep(20);
+      } catch (IOException e) {
+        throw new LabException("unreadable `ip -j addr` output for " + iface + " in " + name, e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new LabException("interrupted waiting for " + iface + " in " + name, e);
+      }
+    }
+    throw new LabException(iface + " in " + name + " not up with usable addresses within 5 s: "
+        + last);
+  }
+
   /** The link-local IPv6 address of {@code iface}, as the kernel reports it. */
   public Inet6Address linkLocalAddress(String iface) {
     String out = Cmd.run(List.of("ip", "-n", name, "-j", "-6", "addr", "show", "dev", iface))

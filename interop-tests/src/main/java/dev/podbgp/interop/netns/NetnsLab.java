@@ -90,6 +90,8 @@ public final class NetnsLab implements AutoCloseable {
     Cmd.run(List.of("ip", "-n", a.name(), "link", "add", ifA, "type", "veth",
         "peer", "name", ifB, "netns", b.name())).orThrow();
     Link link = new Link(k, attach(a, ifA, k, 1), attach(b, ifB, k, 2));
+    link.a().netns().awaitAddressesReady(ifA);
+    link.b().netns().awaitAddressesReady(ifB);
     log.info("link {}: {}/{} {} <-> {}/{} {}", k, a, ifA, link.a().ipv4().getHostAddress(),
         b, ifB, link.b().ipv4().getHostAddress());
     return link;
@@ -120,6 +122,9 @@ public final class NetnsLab implements AutoCloseable {
       Cmd.run(List.of("ip", "-n", hub.name(), "link", "set", ifH, "master", bridge)).orThrow();
       hub.linkUp(ifH);
       attachments.add(attach(m, ifM, k, i + 1));
+    }
+    for (Attachment at : attachments) {
+      at.netns().awaitAddressesReady(at.iface());
     }
     return new Lan(k, hub, bridge, attachments);
   }

@@ -59,14 +59,17 @@ public interface BgpPeer extends AutoCloseable {
   /** Undoes {@link #shutdownNeighbor}. */
   void enableNeighbor(InetAddress neighbor);
 
-  /** Asks the neighbour to resend its routes (sends ROUTE-REFRESH). */
+  /**
+   * Asks the neighbour to resend its routes (sends ROUTE-REFRESH).
+   *
+   * @throws UnsupportedOperationException for GoBGP, which does not send one
+   */
   void requestRouteRefresh(InetAddress neighbor);
 
   /** The daemon's log so far (for "the log says why" assertions and failure reports). */
   String log();
 
+  /** Stops the speaker and deletes its work directory (kept with {@code -Dpodbgp.keep=true}). */
   @Override
-  default void close() {
-    stop();
-  }
+  void close();
 }

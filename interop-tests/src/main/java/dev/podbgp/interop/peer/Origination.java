@@ -5,9 +5,10 @@ import java.util.OptionalLong;
 
 /** A prefix a speaker originates, with the attributes it attaches (IGP origin). */
 public record Origination(Prefix prefix, List<Community> communities,
-    List<LargeCommunity> largeCommunities, OptionalLong med) {
+    List<LargeCommunity> largeCommunities, OptionalLong med, List<RouteTarget> routeTargets) {
 
   public Origination {
+    routeTargets = List.copyOf(routeTargets);
     communities = List.copyOf(communities);
     largeCommunities = List.copyOf(largeCommunities);
     med.ifPresent(m -> {
@@ -18,21 +19,27 @@ public record Origination(Prefix prefix, List<Community> communities,
   }
 
   public static Origination of(String prefix) {
-    return new Origination(Prefix.parse(prefix), List.of(), List.of(), OptionalLong.empty());
+    return new Origination(Prefix.parse(prefix), List.of(), List.of(), OptionalLong.empty(),
+        List.of());
   }
 
   public Origination withCommunities(String... c) {
     return new Origination(prefix, java.util.Arrays.stream(c).map(Community::parse).toList(),
-        largeCommunities, med);
+        largeCommunities, med, routeTargets);
   }
 
   public Origination withLargeCommunities(String... c) {
     return new Origination(prefix, communities,
-        java.util.Arrays.stream(c).map(LargeCommunity::parse).toList(), med);
+        java.util.Arrays.stream(c).map(LargeCommunity::parse).toList(), med, routeTargets);
   }
 
   public Origination withMed(long m) {
-    return new Origination(prefix, communities, largeCommunities, OptionalLong.of(m));
+    return new Origination(prefix, communities, largeCommunities, OptionalLong.of(m), routeTargets);
+  }
+
+  public Origination withRouteTargets(String... rt) {
+    return new Origination(prefix, communities, largeCommunities, med,
+        java.util.Arrays.stream(rt).map(RouteTarget::parse).toList());
   }
 
   public Family family() {

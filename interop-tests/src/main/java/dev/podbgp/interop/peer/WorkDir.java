@@ -29,6 +29,26 @@ public final class WorkDir {
     }
   }
 
+  /** Deletes a work directory and everything below it; failures are logged, not thrown. */
+  public static void delete(Path dir) {
+    if (dir == null || !Files.isDirectory(dir)) {
+      return;
+    }
+    try (var walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      org.slf4j.LoggerFactory.getLogger(WorkDir.class).warn("cannot delete {}: {}", dir,
+          e.getMessage());
+    }
+  }
+
+  /** Whether work directories are kept after close, for debugging ({@code -Dpodbgp.keep=true}). */
+  public static boolean keep() {
+    return Boolean.getBoolean("podbgp.keep");
+  }
+
   public static String readIfExists(Path file) {
     try {
       return Files.exists(file) ? Files.readString(file) : "";

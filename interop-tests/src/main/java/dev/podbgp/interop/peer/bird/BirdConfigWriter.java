@@ -57,6 +57,10 @@ public final class BirdConfigWriter {
             s.append(" bgp_large_community.add((").append(lc.global()).append(',')
                 .append(lc.local1()).append(',').append(lc.local2()).append("));");
           }
+          for (var rt : o.routeTargets()) {
+            s.append(" bgp_ext_community.add((rt, ").append(rt.asn()).append(", ")
+                .append(rt.value()).append("));");
+          }
           o.med().ifPresent(m -> s.append(" bgp_med = ").append(m).append(';'));
           s.append(" };\n");
         }
@@ -88,6 +92,9 @@ public final class BirdConfigWriter {
       s.append("  graceful restart ")
           .append(n.features().contains(Feature.GRACEFUL_RESTART) ? "on" : "aware")
           .append(";\n");
+      if (n.features().contains(Feature.EXTENDED_MESSAGE)) {
+        s.append("  enable extended messages on;\n");
+      }
       for (Family f : n.families()) {
         s.append("  ").append(f == Family.IPV4_UNICAST ? "ipv4" : "ipv6").append(" {");
         s.append(" import all;");

@@ -244,6 +244,14 @@ public final class BirdPeer implements BgpPeer {
   }
 
   @Override
+  public synchronized void close() {
+    stop();
+    if (!WorkDir.keep()) {
+      WorkDir.delete(dir);
+    }
+  }
+
+  @Override
   public String log() {
     return WorkDir.readIfExists(dir.resolve("bird.log"))
         + WorkDir.readIfExists(dir.resolve("bird.out"));

@@ -33,6 +33,7 @@ public final class FrrConfigWriter {
     s.append(" no bgp ebgp-requires-policy\n");
     s.append(" no bgp default ipv4-unicast\n");
     s.append(" no bgp network import-check\n");
+    // Global only: with it set, FRR 8.4 rejects the per-neighbour form ("% Invalid value").
     if (c.neighbors().stream().anyMatch(n -> n.features().contains(Feature.GRACEFUL_RESTART))) {
       s.append(" bgp graceful-restart\n");
     }
@@ -84,9 +85,6 @@ public final class FrrConfigWriter {
     if (n.features().contains(Feature.EXTENDED_NEXT_HOP)) {
       l.add("neighbor " + a + " capability extended-nexthop");
     }
-    if (n.features().contains(Feature.GRACEFUL_RESTART)) {
-      l.add("neighbor " + a + " graceful-restart");
-    }
     return l;
   }
 
@@ -118,6 +116,10 @@ public final class FrrConfigWriter {
     if (!o.largeCommunities().isEmpty()) {
       l.add(" set large-community " + o.largeCommunities().stream()
           .map(LargeCommunity::toString).collect(Collectors.joining(" ")));
+    }
+    if (!o.routeTargets().isEmpty()) {
+      l.add(" set extcommunity rt " + o.routeTargets().stream()
+          .map(rt -> rt.asn() + ":" + rt.value()).collect(Collectors.joining(" ")));
     }
     o.med().ifPresent(m -> l.add(" set metric " + m));
     l.add(" set origin igp");

@@ -23,7 +23,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -100,8 +99,7 @@ public final class FrrPeer implements BgpPeer {
     String afi = FrrConfigWriter.afi(family);
     JsonNode table = query("show bgp " + afi + " json").get(0);
     List<String> learned = new ArrayList<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = table.path("routes").fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : table.path("routes").properties()) {
       for (JsonNode path : e.getValue()) {
         if (!"(unspec)".equals(path.path("peerId").asText("(unspec)"))) {
           learned.add(e.getKey());
@@ -123,14 +121,14 @@ public final class FrrPeer implements BgpPeer {
         if (from.isEmpty() || from.equals("(unspec)")) {
           continue;
         }
-        routes.add(route(prefix, from, path));
+        routes.add(route(prefix, from, path, "FRR " + config.name() + " path of " + prefix));
       }
     }
     return routes;
   }
 
-  private ReceivedRoute route(Prefix prefix, String from, JsonNode path) {
-    String where = "FRR " + config.name() + " path of " + prefix;
+  /** One path of {@code show bgp <afi> <prefix> json}. */
+  static ReceivedRoute route(Prefix prefix, String from, JsonNode path, String where) {
     List<InetAddress> nextHops = new ArrayList<>();
     for (JsonNode nh : path.path("nexthops")) {
       nextHops.add(Addresses.parse(nh.path("ip").asText(), where));
@@ -214,6 +212,11 @@ public final class FrrPeer implements BgpPeer {
   public void requestRouteRefresh(InetAddress neighbor) {
     ExecResult r = runtime.vtysh(List.of("clear bgp " + Addresses.format(neighbor) + " soft in"));
     check(r, "clear soft in");
+  }
+
+  @Override
+  public void close() {
+    runtime.close();
   }
 
   @Override

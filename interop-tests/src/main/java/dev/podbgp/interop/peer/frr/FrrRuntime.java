@@ -7,7 +7,7 @@ import java.util.List;
  * How an FRR instance is run: in a network namespace of this host, or in a container. {@link
  * FrrPeer} holds all FRR knowledge (config, vtysh queries, JSON) above it.
  */
-public interface FrrRuntime {
+public interface FrrRuntime extends AutoCloseable {
 
   /** Starts zebra and bgpd with this {@code frr.conf}; returns when vtysh reaches bgpd. */
   void start(String frrConf);
@@ -27,4 +27,8 @@ public interface FrrRuntime {
 
   /** The log text so far. */
   String log();
+
+  /** Stops the daemons and releases what the runtime holds (work directory, container). */
+  @Override
+  void close();
 }

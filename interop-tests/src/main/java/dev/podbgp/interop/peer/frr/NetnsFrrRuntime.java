@@ -130,6 +130,14 @@ public final class NetnsFrrRuntime implements FrrRuntime {
   }
 
   @Override
+  public void close() {
+    stop();
+    if (!WorkDir.keep()) {
+      WorkDir.delete(dir);
+    }
+  }
+
+  @Override
   public boolean isRunning() {
     return bgpd != null && bgpd.isAlive();
   }

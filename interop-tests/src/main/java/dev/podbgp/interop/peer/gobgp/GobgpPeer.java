@@ -23,7 +23,6 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -176,8 +175,7 @@ public final class GobgpPeer implements BgpPeer {
     JsonNode rib = Json.parse(gobgpOrThrow("global", "rib", "-a", af, "-j"),
         "gobgp global rib -a " + af);
     List<ReceivedRoute> routes = new ArrayList<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = rib.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : rib.properties()) {
       Prefix prefix = Prefix.parse(e.getKey());
       for (JsonNode path : e.getValue()) {
         String from = path.path("neighbor-ip").asText("");
@@ -252,6 +250,10 @@ public final class GobgpPeer implements BgpPeer {
       args.add(o.largeCommunities().stream().map(LargeCommunity::toString)
           .collect(Collectors.joining(",")));
     }
+    for (var rt : o.routeTargets()) {
+      args.add("rt");
+      args.add(rt.asn() + ":" + rt.value());
+    }
     o.med().ifPresent(m -> {
       args.add("med");
       args.add(Long.toString(m));
@@ -307,10 +309,22 @@ public final class GobgpPeer implements BgpPeer {
     gobgpOrThrow("neighbor", Addresses.format(config.neighbor(neighbor).address()), "enable");
   }
 
+  /**
+   * GoBGP keeps every peer's Adj-RIB-In, so {@code gobgp neighbor X softresetin} re-runs import
+   * policy locally: in our captures it never put a ROUTE-REFRESH on the wire (waited 40 s).
+   */
   @Override
   public void requestRouteRefresh(InetAddress neighbor) {
-    gobgpOrThrow("neighbor", Addresses.format(config.neighbor(neighbor).address()),
-        "softresetin");
+    throw new UnsupportedOperationException("GoBGP 3.10 cannot be made to send ROUTE-REFRESH "
+        + "(softresetin re-applies policy to its stored Adj-RIB-In)");
+  }
+
+  @Override
+  public synchronized void close() {
+    stop();
+    if (!WorkDir.keep()) {
+      WorkDir.delete(dir);
+    }
   }
 
   @Override
