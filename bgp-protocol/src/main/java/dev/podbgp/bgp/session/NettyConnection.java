@@ -158,7 +158,10 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
             deliver(() -> l.onMessage(m));
         } else if (r instanceof DecodeResult.TreatAsWithdraw w) {
             logIssues(w.issues(), w.reason());
-            deliver(() -> l.onMessage(w.withdrawals()));
+            // Without prefixes the withdrawal would look like an IPv4 End-of-RIB: nothing to deliver.
+            if (!w.prefixes().isEmpty()) {
+                deliver(() -> l.onMessage(w.withdrawals()));
+            }
         } else if (r instanceof DecodeResult.SessionReset reset) {
             ctx.channel().config().setAutoRead(false);
             deliver(() -> l.onProtocolError(reset.notification(), reset.reason()));

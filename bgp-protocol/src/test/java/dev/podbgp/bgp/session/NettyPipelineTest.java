@@ -135,6 +135,29 @@ class NettyPipelineTest {
         assertThat(((UpdateMessage) messages().get(2)).withdrawn()).containsExactly(new Ipv4Prefix(0x0A010000, 24, 7));
     }
 
+    /** An UPDATE whose ORIGIN value is 5 (undefined): RFC 7606 treat-as-withdraw. */
+    static ByteBuf badOrigin(List<dev.podbgp.bgp.wire.Prefix> nlri) {
+        dev.podbgp.bgp.wire.PathAttributes a = dev.podbgp.bgp.wire.PathAttributes.builder()
+                .origin(dev.podbgp.bgp.wire.Origin.IGP).asPath(dev.podbgp.bgp.wire.AsPath.sequence(65002))
+                .nextHop(dev.podbgp.bgp.wire.Ipv4.toInet(0x0A000002)).build();
+        ByteBuf b = bytes(UpdateMessage.announce(a, nlri), CodecOptions.OPEN_DEFAULTS);
+        // Header 19, withdrawn length 2, attribute length 2, then ORIGIN: flags, type 1, length 1, value.
+        assertThat(b.getByte(19 + 2 + 2 + 1)).isEqualTo((byte) 1);
+        b.setByte(19 + 2 + 2 + 3, 5);
+        return b;
+    }
+
+    @Test
+    void treatAsWithdrawReachesTheSessionAsAWithdrawalAndAnEmptyOneNotAtAll() {
+        conn.start(listener, thread);
+        channel.runPendingTasks();
+        channel.writeInbound(badOrigin(List.of(new Ipv4Prefix(0x0A010000, 24))));
+        assertThat(messages()).singleElement().satisfies(m ->
+                assertThat(((UpdateMessage) m).withdrawn()).containsExactly(new Ipv4Prefix(0x0A010000, 24)));
+        channel.writeInbound(badOrigin(List.of()));
+        assertThat(messages()).hasSize(1);
+    }
+
     @Test
     void sentMessagesLeaveAsBgpBytes() {
         conn.start(listener, thread);
