@@ -51,6 +51,8 @@ public final class PeerSession {
     private boolean holdDown;
     /** Waiting in Idle before the next automatic start. */
     private boolean idleHold;
+    /** The idle wait is the maximum prefix penalty: refuse the peer's connections until it ends. */
+    private boolean penalty;
     private Transport.Attempt attempt;
     private SessionScheduler.Timer retryTimer;
     /** Open connections: ours, the peer's, and (graceful restart) a new one beside the Established one. */
@@ -189,6 +191,7 @@ public final class PeerSession {
 
     private void begin() {
         idleHold = false;
+        penalty = false;
         retryTimer = null;
         if (!enabled || holdDown) {
             return;
@@ -242,7 +245,7 @@ public final class PeerSession {
 
     private void acceptIncoming(Connection link) {
         String from = link.remoteAddress().getAddress().getHostAddress();
-        if (!enabled || holdDown) {
+        if (!enabled || holdDown || penalty) {
             log.info("peer {}: refusing connection from {}: session is {}", id, from,
                     enabled ? "held down after exceeding its prefix limit" : "administratively down");
             link.sendAndClose(new NotificationMessage(NotificationMessage.CEASE, NotificationMessage.CONNECTION_REJECTED));
@@ -287,8 +290,8 @@ public final class PeerSession {
     }
 
     /**
-     * Closes one connection. When it was the last one, the session goes Idle
-     * and (unless disabled) starts again after the backoff delay.
+     * Closes one connection (sending {@code notification} first, if any). When
+     * it was the Established one, the consumer learns the session is down.
      */
     private void drop(Conn c, NotificationMessage notification, String why, boolean gracefulRestart) {
         if (c.closed) {
@@ -310,8 +313,9 @@ public final class PeerSession {
             prefixes.clear();
             prefixCount = 0;
             readingPaused = false;
-            boolean gr = gracefulRestart || (notification == null && c.negotiated.peerGracefulRestart() != null
-                    && !why.startsWith("administrative"));
+            // RFC 4724: routes are kept as stale when the connection just broke; any NOTIFICATION ends that.
+            boolean gr = gracefulRestart || (notification == null && !c.notified
+                    && c.negotiated.peerGracefulRestart() != null);
             sink.accept(new PeerEvent.Down(id, why, gr), () -> { });
         }
     }
@@ -441,6 +445,8 @@ public final class PeerSession {
         final Connection link;
         SessionState state = SessionState.OPEN_SENT;
         boolean closed;
+        /** The peer sent a NOTIFICATION on this connection. */
+        boolean notified;
         Negotiated negotiated;
         SessionScheduler.Timer holdTimer;
         SessionScheduler.Timer keepaliveTimer;
@@ -525,6 +531,7 @@ public final class PeerSession {
             }
             counters.received(m.type());
             if (m instanceof NotificationMessage n) {
+                notified = true;
                 String why = "peer sent " + n;
                 log.warn("peer {}: {}", id, why);
                 failed(this, null, why, null);
@@ -691,6 +698,8 @@ public final class PeerSession {
             log.warn("peer {}: {}", id, why);
             if (max.restartAfter() == null) {
                 holdDown = true;
+            } else {
+                penalty = true;
             }
             failed(this, new NotificationMessage(NotificationMessage.CEASE, NotificationMessage.MAXIMUM_PREFIXES_REACHED,
                     data), why, max.restartAfter());

@@ -297,6 +297,25 @@ class PeerSessionTest {
     }
 
     @Test
+    void routesOfAGracefulRestartPeerAreKeptStaleOnlyWhenTheConnectionJustBroke() {
+        OpenMessage grOpen = OpenMessage.of(65002, 90, PEER_ID, List.of(
+                new Capability.Multiprotocol(AddressFamily.IPV4_UNICAST), new Capability.FourOctetAs(65002),
+                new Capability.GracefulRestart(false, false, 120, List.of())));
+        PeerSession s = session(config().build());
+        s.start();
+        FakeConnection c = transport.last().succeed();
+        c.receive(grOpen);
+        c.receive(KeepaliveMessage.INSTANCE);
+        c.listener.onClosed("connection reset by peer");
+        clock.advance(Duration.ofSeconds(1));
+        FakeConnection again = transport.last().succeed();
+        again.receive(grOpen);
+        again.receive(KeepaliveMessage.INSTANCE);
+        again.receive(new NotificationMessage(NotificationMessage.CEASE, NotificationMessage.ADMINISTRATIVE_RESET));
+        assertThat(sink.of(PeerEvent.Down.class)).extracting(PeerEvent.Down::gracefulRestart).containsExactly(true, false);
+    }
+
+    @Test
     void updatesOfOneReadCycleReachTheConsumerAsOneBatchAndEndOfRibIsSignalled() {
         PeerSession s = session(config().build());
         FakeConnection c = establish(s, 90);
@@ -346,6 +365,9 @@ class PeerSessionTest {
         assertThat(c.last()).isEqualTo(new NotificationMessage(NotificationMessage.CEASE,
                 NotificationMessage.MAXIMUM_PREFIXES_REACHED, new byte[] {0, 1, 1, 0, 0, 0, 2}));
         assertThat(s.status().state()).isEqualTo(SessionState.IDLE);
+        FakeConnection early = new FakeConnection(false, PEER);
+        s.incoming(early);
+        assertThat(early.closed).as("the peer cannot come back before the penalty ends").isTrue();
         int attempts = transport.attempts.size();
         clock.advance(Duration.ofMinutes(5).minusSeconds(1));
         assertThat(transport.attempts).hasSize(attempts);
