@@ -59,6 +59,9 @@ class PodbgpInteropIT {
     static final Duration UP = Duration.ofSeconds(60);
     static final Duration POLL = Duration.ofMillis(200);
     static final int HOLD = 9;
+    /** How FRR, BIRD and GoBGP log a received Cease / Maximum Number of Prefixes Reached. */
+    static final java.util.regex.Pattern CEASE_1 = java.util.regex.Pattern.compile(
+            "(?i)[^\\n]*maximum number of prefixes[^\\n]*");
 
     /** The lab, our speaker and the real peer of one case. */
     static final class Lab implements AutoCloseable {
@@ -427,6 +430,43 @@ class PodbgpInteropIT {
                 l.us.speaker().peer(them).start();
                 l.awaitEstablished(false);
                 assertThat(l.us.establishedCount(them)).isEqualTo(2);
+            });
+        }
+    }
+
+    /**
+     * Maximum prefix limit: the peer announces two IPv4 prefixes where we
+     * accept one. We send Cease / Maximum Number of Prefixes Reached with the
+     * RFC 4486 data (which the peer's log names), and come back by ourselves
+     * after the restart delay.
+     */
+    @ParameterizedTest
+    @EnumSource(Peers.class)
+    void exceedingTheMaximumPrefixLimitSendsCeaseAndRestartsAfterTheDelay(Peers kind) {
+        try (Lab l = lab(kind, false)) {
+            l.start(kind, b -> b.build().address() instanceof Inet4Address
+                    ? b.maxPrefix(new dev.podbgp.bgp.session.PeerConfig.MaxPrefix(1, Duration.ofSeconds(3))) : b,
+                    (v6, n) -> n);
+            withLogs(l, () -> {
+                InetAddress them = l.theirs(false);
+                l.peer.originate(Origination.of("198.51.100.0/24"));
+                await("podbgp drops " + kind + " over its prefix limit").atMost(UP).pollInterval(POLL)
+                        .until(() -> {
+                            String e = l.us.status(them).lastError();
+                            return e != null && e.contains("maximum prefix limit 1 exceeded for ipv4-unicast");
+                        });
+                assertThat(l.us.status(them).counters().sent(MessageType.NOTIFICATION)).isPositive();
+                await(kind + " logs the Cease it got").atMost(Duration.ofSeconds(20)).pollInterval(POLL)
+                        .until(() -> CEASE_1.matcher(l.peer.log()).find());
+                java.util.regex.Matcher m = CEASE_1.matcher(l.peer.log());
+                m.find();
+                log.info("{} logged: {}", kind, m.group());
+                if (kind != Peers.GOBGP) {
+                    // FRR and BIRD print the data: AFI 1, SAFI 1, limit 1 (RFC 4486 §4). GoBGP does not.
+                    assertThat(m.group().replace(" ", "")).contains("00010100000001");
+                }
+                await("podbgp comes back after the restart delay").atMost(UP).pollInterval(POLL)
+                        .until(() -> l.us.establishedCount(them) >= 2);
             });
         }
     }

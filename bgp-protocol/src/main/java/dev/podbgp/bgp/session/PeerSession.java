@@ -222,9 +222,11 @@ public final class PeerSession {
             @Override
             public void failed(String reason) {
                 attempt = null;
-                if (!reason.equals(lastConnectFailure)) {
+                // Once per kind of failure, not per retry: counts and ports in the text do not make it new.
+                String kind = reason.replaceAll("\\d+", "#");
+                if (!kind.equals(lastConnectFailure)) {
                     log.info("peer {}: connect failed: {}", id, reason);
-                    lastConnectFailure = reason;
+                    lastConnectFailure = kind;
                 }
                 error("connect failed: " + reason);
                 if (conns.isEmpty() && enabled && !holdDown) {
@@ -693,8 +695,7 @@ public final class PeerSession {
             byte[] data = {(byte) (family.afi() >>> 8), (byte) family.afi(), (byte) family.safi(),
                     (byte) (limit >>> 24), (byte) (limit >>> 16), (byte) (limit >>> 8), (byte) limit};
             String why = "maximum prefix limit " + limit + " exceeded for " + family
-                    + (max.restartAfter() == null ? "; staying down until reset"
-                    : "; restarting after " + max.restartAfter().toSeconds() + " s");
+                    + (max.restartAfter() == null ? "; staying down until reset" : "");
             log.warn("peer {}: {}", id, why);
             if (max.restartAfter() == null) {
                 holdDown = true;
