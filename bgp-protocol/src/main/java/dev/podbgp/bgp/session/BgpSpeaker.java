@@ -33,6 +33,8 @@ import java.util.random.RandomGenerator;
  */
 public final class BgpSpeaker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BgpSpeaker.class);
+    /** A dynamic neighbour without a connection for this long is forgotten, freeing its place in the range. */
+    static final Duration DYNAMIC_IDLE = Duration.ofMinutes(2);
     /** Remember this many refused addresses so each is logged once. */
     private static final int REFUSED_LOG_MEMORY = 1024;
 
@@ -57,6 +59,28 @@ public final class BgpSpeaker implements AutoCloseable {
         this.sink = sink;
         this.group = Transports.newGroup(config.threads(), config.threadFactory());
         this.transport = new NettyTransport(group, p -> md5.get(p.address()));
+        group.next().scheduleAtFixedRate(this::forgetIdleDynamicNeighbours, 30, 30, TimeUnit.SECONDS);
+    }
+
+    /** Nodes come and go with new addresses: a range must not fill up with sessions of departed ones. */
+    synchronized void forgetIdleDynamicNeighbours() {
+        java.time.Instant cutoff = config.clock().instant().minus(DYNAMIC_IDLE);
+        for (Map.Entry<InetAddress, DynamicRange> e : dynamicOwner.entrySet()) {
+            PeerSession s = peers.get(e.getKey());
+            if (s == null) {
+                dynamicOwner.remove(e.getKey());
+                continue;
+            }
+            PeerStatus st = s.status();
+            boolean unconnected = st.state() == SessionState.ACTIVE || st.state() == SessionState.IDLE;
+            if (unconnected && st.since().isBefore(cutoff)) {
+                peers.remove(e.getKey(), s);
+                dynamicOwner.remove(e.getKey());
+                s.deconfigure();
+                log.info("dynamic range {}: forgot {}, not connected since {}", e.getValue(),
+                        e.getKey().getHostAddress(), st.since());
+            }
+        }
     }
 
     /** Creates the event loops and binds the listening sockets. */
@@ -243,7 +267,7 @@ public final class BgpSpeaker implements AutoCloseable {
         s.incoming(NettyConnection.install(ch, false, s.config().name()));
     }
 
-    private synchronized PeerSession dynamicSession(InetAddress from) {
+    synchronized PeerSession dynamicSession(InetAddress from) {
         PeerSession existing = peers.get(from);
         if (existing != null) {
             return existing;

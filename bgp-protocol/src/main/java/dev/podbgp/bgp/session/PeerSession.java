@@ -21,9 +21,11 @@ import java.util.random.RandomGenerator;
 
 /**
  * The RFC 4271 §8 state machine of one neighbour. Everything runs on one
- * thread (the {@link SessionScheduler}): no locks. Up to two connections
- * exist at once, ours and the neighbour's, until collision detection (§6.8)
- * keeps one. The public methods may be called from any thread.
+ * thread (the {@link SessionScheduler}): no locks. Ours and the neighbour's
+ * connection may exist at once until collision detection (§6.8) keeps one;
+ * a graceful-restart neighbour's new connection may also stand beside the
+ * Established one until its OPEN shows the neighbour restarted. The public
+ * methods may be called from any thread.
  */
 public final class PeerSession {
     private static final Logger log = LoggerFactory.getLogger(PeerSession.class);
