@@ -470,4 +470,38 @@ class PodbgpInteropIT {
             });
         }
     }
+
+    /** ROUTE-REFRESH both ways: the peer asks and we send our routes again; we ask and it sends its routes again. */
+    @ParameterizedTest
+    @EnumSource(Peers.class)
+    void routeRefreshWorksBothWays(Peers kind) {
+        try (Lab l = lab(kind, false)) {
+            l.start(kind, b -> b, (v6, n) -> n);
+            withLogs(l, () -> {
+                InetAddress them = l.theirs(false);
+                l.awaitEstablished(false);
+                assertWeHaveTheirRoutes(l);
+                assertThat(l.us.status(them).negotiated().routeRefresh()).isTrue();
+                long updatesOut = l.us.status(them).counters().sent(MessageType.UPDATE);
+                boolean peerCanAsk = true;
+                try {
+                    l.peer.requestRouteRefresh(l.ours(false));
+                } catch (UnsupportedOperationException e) {
+                    // GoBGP's CLI re-applies policy to its stored routes instead of asking: our direction only.
+                    log.info("{} cannot send ROUTE-REFRESH on request: {}", kind, e.getMessage());
+                    peerCanAsk = false;
+                }
+                if (peerCanAsk) {
+                    await(kind + "'s ROUTE-REFRESH is answered").atMost(UP).pollInterval(POLL)
+                            .until(() -> l.us.refreshRequests(them) >= 1
+                                    && l.us.status(them).counters().sent(MessageType.UPDATE) > updatesOut);
+                }
+                long updatesIn = l.us.status(them).counters().received(MessageType.UPDATE);
+                l.us.speaker().peer(them).requestRefresh(dev.podbgp.bgp.wire.AddressFamily.IPV4_UNICAST);
+                await(kind + " answers our ROUTE-REFRESH").atMost(UP).pollInterval(POLL)
+                        .until(() -> l.us.status(them).counters().received(MessageType.UPDATE) > updatesIn);
+                assertThat(l.us.status(them).counters().sent(MessageType.ROUTE_REFRESH)).isEqualTo(1);
+            });
+        }
+    }
 }
