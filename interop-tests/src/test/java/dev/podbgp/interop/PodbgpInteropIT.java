@@ -130,6 +130,12 @@ class PodbgpInteropIT {
             peer.start();
         }
 
+        void awaitEstablishedAtPeer(boolean v6) {
+            await(peer.kind() + "'s session to podbgp at " + ours(v6).getHostAddress() + " is Established")
+                    .atMost(UP).pollInterval(POLL).ignoreExceptions()
+                    .until(() -> peer.sessionState(ours(v6)) == dev.podbgp.interop.peer.SessionState.ESTABLISHED);
+        }
+
         void awaitEstablished(boolean v6) {
             InetAddress them = theirs(v6);
             await("podbgp's session to " + peer.kind() + " at " + them.getHostAddress() + " is Established")
@@ -502,6 +508,38 @@ class PodbgpInteropIT {
                         .until(() -> l.us.status(them).counters().received(MessageType.UPDATE) > updatesIn);
                 assertThat(l.us.status(them).counters().sent(MessageType.ROUTE_REFRESH)).isEqualTo(1);
             });
+        }
+    }
+
+    /**
+     * The closing note's figure: our speaker as a fresh process (a new JVM
+     * started inside the namespace) against a running FRR, from the moment the
+     * process is spawned until it reports Established.
+     */
+    @org.junit.jupiter.api.Test
+    void timeFromProcessStartToEstablishedAgainstFrr() throws IOException {
+        try (Lab l = lab(Peers.FRR, false)) {
+            PeerConfig c = PeerConfig.of("peer", l.theirAs, (Inet4Address) addr("10.255.0.2"))
+                    .withNeighbor(Neighbor.of(l.ours(false), l.ourAs).families(Family.IPV4_UNICAST).holdTime(HOLD));
+            l.peer = Peers.FRR.create(l.theirsNs, c);
+            l.peer.start();
+            Path dir = Files.createTempDirectory("podbgp-process");
+            Path out = dir.resolve("speaker.log");
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            long t0 = System.nanoTime();
+            l.oursNs.spawn("podbgp-speaker", List.of(java, "-cp", System.getProperty("java.class.path"),
+                    dev.podbgp.interop.podbgp.SpeakerMain.class.getName(), Long.toString(l.ourAs), "10.255.0.1",
+                    l.theirs(false).getHostAddress(), Long.toString(l.theirAs)), out);
+            String line = await("our speaker process reports Established with FRR").atMost(UP).pollInterval(Duration.ofMillis(20))
+                    .until(() -> Files.readAllLines(out).stream().filter(x -> x.startsWith("ESTABLISHED")).findFirst(),
+                            Optional::isPresent).orElseThrow();
+            long spawnToEstablished = (System.nanoTime() - t0) / 1_000_000;
+            long jvmToEstablished = Long.parseLong(line.substring(line.lastIndexOf(' ') + 1));
+            log.info("process start to Established against FRR: {} ms from spawn ({} ms from JVM start)",
+                    spawnToEstablished, jvmToEstablished);
+            record("process-start-to-established FRR spawn=" + spawnToEstablished + "ms jvm=" + jvmToEstablished + "ms");
+            l.awaitEstablishedAtPeer(false);
+            assertThat(jvmToEstablished).isPositive().isLessThanOrEqualTo(spawnToEstablished);
         }
     }
 }
