@@ -514,10 +514,12 @@ class PodbgpInteropIT {
     /**
      * The closing note's figure: our speaker as a fresh process (a new JVM
      * started inside the namespace) against a running FRR, from the moment the
-     * process is spawned until it reports Established.
+     * process is spawned until it reports Established. Also with Netty's
+     * native transport disabled: the NIO fallback holds a session too.
      */
-    @org.junit.jupiter.api.Test
-    void timeFromProcessStartToEstablishedAgainstFrr() throws IOException {
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void timeFromProcessStartToEstablishedAgainstFrr(boolean nio) throws IOException {
         try (Lab l = lab(Peers.FRR, false)) {
             PeerConfig c = PeerConfig.of("peer", l.theirAs, (Inet4Address) addr("10.255.0.2"))
                     .withNeighbor(Neighbor.of(l.ours(false), l.ourAs).families(Family.IPV4_UNICAST).holdTime(HOLD));
@@ -527,17 +529,20 @@ class PodbgpInteropIT {
             Path out = dir.resolve("speaker.log");
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             long t0 = System.nanoTime();
-            l.oursNs.spawn("podbgp-speaker", List.of(java, "-cp", System.getProperty("java.class.path"),
-                    dev.podbgp.interop.podbgp.SpeakerMain.class.getName(), Long.toString(l.ourAs), "10.255.0.1",
+            l.oursNs.spawn("podbgp-speaker", List.of(java, "-Dio.netty.transport.noNative=" + nio,
+                    "-cp", System.getProperty("java.class.path"), dev.podbgp.interop.podbgp.SpeakerMain.class.getName(), Long.toString(l.ourAs), "10.255.0.1",
                     l.theirs(false).getHostAddress(), Long.toString(l.theirAs)), out);
             String line = await("our speaker process reports Established with FRR").atMost(UP).pollInterval(Duration.ofMillis(20))
                     .until(() -> Files.readAllLines(out).stream().filter(x -> x.startsWith("ESTABLISHED")).findFirst(),
                             Optional::isPresent).orElseThrow();
             long spawnToEstablished = (System.nanoTime() - t0) / 1_000_000;
             long jvmToEstablished = Long.parseLong(line.substring(line.lastIndexOf(' ') + 1));
-            log.info("process start to Established against FRR: {} ms from spawn ({} ms from JVM start)",
-                    spawnToEstablished, jvmToEstablished);
-            record("process-start-to-established FRR spawn=" + spawnToEstablished + "ms jvm=" + jvmToEstablished + "ms");
+            String transport = nio ? "nio" : "epoll";
+            assertThat(Files.readAllLines(out)).contains("TRANSPORT " + transport);
+            log.info("process start to Established against FRR ({}): {} ms from spawn ({} ms from JVM start)",
+                    transport, spawnToEstablished, jvmToEstablished);
+            record("process-start-to-established FRR " + transport + " spawn=" + spawnToEstablished + "ms jvm="
+                    + jvmToEstablished + "ms");
             l.awaitEstablishedAtPeer(false);
             assertThat(jvmToEstablished).isPositive().isLessThanOrEqualTo(spawnToEstablished);
         }

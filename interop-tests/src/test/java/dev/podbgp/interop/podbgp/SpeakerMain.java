@@ -35,6 +35,7 @@ public final class SpeakerMain {
         SpeakerConfig cfg = new SpeakerConfig(List.of(new InetSocketAddress(InetAddress.getByName("::"), 179)), 1,
                 null, null);
         try (BgpSpeaker speaker = BgpSpeaker.start(cfg, queue)) {
+            System.out.println("TRANSPORT " + (dev.podbgp.bgp.session.Transports.epoll() ? "epoll" : "nio"));
             for (int i = 2; i < args.length; i += 2) {
                 speaker.addPeer(PeerConfig.builder(InetAddress.getByName(args[i])).localAs(localAs)
                         .peerAs(Long.parseLong(args[i + 1])).routerId(routerId).holdTime(9)
