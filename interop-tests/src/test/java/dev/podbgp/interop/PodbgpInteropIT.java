@@ -547,4 +547,57 @@ class PodbgpInteropIT {
             assertThat(jvmToEstablished).isPositive().isLessThanOrEqualTo(spawnToEstablished);
         }
     }
+
+    /** An OPEN from an unexpected AS: we answer OPEN Message Error / Bad Peer AS, and the peer logs it. */
+    @ParameterizedTest
+    @EnumSource(Peers.class)
+    void anUnexpectedPeerAsIsRejectedWithBadPeerAs(Peers kind) {
+        try (Lab l = lab(kind, false)) {
+            l.start(kind, b -> b.build().address() instanceof Inet4Address ? b.peerAs(65099) : b, (v6, n) -> n);
+            withLogs(l, () -> {
+                InetAddress them = l.theirs(false);
+                await("podbgp rejects " + kind + "'s OPEN").atMost(UP).pollInterval(POLL)
+                        .until(() -> {
+                            String e = l.us.status(them).lastError();
+                            return e != null && e.contains("peer announces AS 65002 but is configured as AS 65099");
+                        });
+                if (kind != Peers.GOBGP) {
+                    // GoBGP 3.10 logs a NOTIFICATION received in OpenConfirm only as "invalid-msg".
+                    await(kind + " logs Bad Peer AS").atMost(Duration.ofSeconds(20)).pollInterval(POLL)
+                            .until(() -> l.peer.log().toLowerCase(java.util.Locale.ROOT).contains("bad peer as"));
+                }
+                assertThat(l.us.status(them).state()).isNotEqualTo(SessionState.ESTABLISHED);
+                l.awaitEstablished(true);
+            });
+        }
+    }
+
+    /**
+     * Source address: the peer knows us only by a second address of ours and
+     * never connects itself, so the session comes up only if our connection
+     * leaves from that address.
+     */
+    @ParameterizedTest
+    @EnumSource(Peers.class)
+    void ourConnectionLeavesFromTheConfiguredSourceAddress(Peers kind) {
+        try (Lab l = lab(kind, false)) {
+            String second = "10.200." + l.link.index() + ".11";
+            l.oursNs.addAddress(l.link.a().iface(), second + "/24");
+            InetAddress src = addr(second);
+            l.us = PodbgpSpeaker.start(l.oursNs.name(), l.ourAs, (Inet4Address) src, l.link.a().ipv6());
+            l.us.addPeer(l.ourPeer(false).sourceAddress(src).build());
+            PeerConfig c = PeerConfig.of("peer", l.theirAs, (Inet4Address) addr("10.255.0.2"))
+                    .withNeighbor(Neighbor.of(src, l.ourAs).families(Family.IPV4_UNICAST).holdTime(HOLD).passive(true))
+                    .originating(Origination.of("192.0.2.64/26"));
+            l.peer = kind.create(l.theirsNs, c);
+            l.peer.start();
+            withLogs(l, () -> {
+                InetAddress them = l.theirs(false);
+                await("podbgp's session from " + second + " is Established").atMost(UP).pollInterval(POLL)
+                        .until(() -> l.us.status(them).state() == SessionState.ESTABLISHED);
+                await(kind + " sees podbgp at " + second).atMost(UP).pollInterval(POLL).ignoreExceptions()
+                        .until(() -> l.peer.sessionState(src) == dev.podbgp.interop.peer.SessionState.ESTABLISHED);
+            });
+        }
+    }
 }
