@@ -6,6 +6,7 @@ import static dev.podbgp.bgp.wire.AttributeType.FLAG_PARTIAL;
 import static dev.podbgp.bgp.wire.AttributeType.FLAG_TRANSITIVE;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -85,7 +86,7 @@ public final class BgpEncoder {
         out.writeInt(m.bgpIdentifier());
         // Capabilities go into Capabilities parameters of at most 255 bytes each.
         List<byte[]> params = new ArrayList<>();
-        ByteBuf param = io.netty.buffer.Unpooled.buffer(64);
+        ByteBuf param = Unpooled.buffer(64);
         try {
             for (Capability c : m.capabilities()) {
                 byte[] value = capabilityValue(c);
@@ -141,7 +142,7 @@ public final class BgpEncoder {
 
     /** The value octets of a capability (RFC 5492 and the capability's RFC). */
     static byte[] capabilityValue(Capability c) {
-        ByteBuf b = io.netty.buffer.Unpooled.buffer(16);
+        ByteBuf b = Unpooled.buffer(16);
         try {
             // RouteRefresh, EnhancedRouteRefresh and ExtendedMessage have no value.
             if (c instanceof Capability.Multiprotocol mp) {
@@ -450,7 +451,7 @@ public final class BgpEncoder {
     private static void writeMpReach(MpReach r, CodecOptions options, ByteBuf out) {
         AddressFamily family = r.family();
         byte[] nextHop = nextHopBytes(r, options);
-        int length = 5 + nextHop.length + prefixesLength(r.nlri(), family, options, "MP_REACH_NLRI");
+        int length = 5 + nextHop.length + prefixesLength(r.nlri(), family, options);
         header(AttributeType.expectedFlags(AttributeType.MP_REACH_NLRI), AttributeType.MP_REACH_NLRI, length, out);
         out.writeShort(family.afi());
         out.writeByte(family.safi());
@@ -462,7 +463,7 @@ public final class BgpEncoder {
 
     private static void writeMpUnreach(MpUnreach u, CodecOptions options, ByteBuf out) {
         AddressFamily family = u.family();
-        int length = 3 + prefixesLength(u.withdrawn(), family, options, "MP_UNREACH_NLRI");
+        int length = 3 + prefixesLength(u.withdrawn(), family, options);
         header(AttributeType.expectedFlags(AttributeType.MP_UNREACH_NLRI), AttributeType.MP_UNREACH_NLRI, length,
                 out);
         out.writeShort(family.afi());
@@ -510,7 +511,7 @@ public final class BgpEncoder {
         return (pathId ? 5 : 1) + (p.length() + 7) / 8;
     }
 
-    static int prefixesLength(List<Prefix> prefixes, AddressFamily family, CodecOptions options, String where) {
+    static int prefixesLength(List<Prefix> prefixes, AddressFamily family, CodecOptions options) {
         boolean pathId = options.sendsPathIds(family);
         int n = 0;
         for (Prefix p : prefixes) {

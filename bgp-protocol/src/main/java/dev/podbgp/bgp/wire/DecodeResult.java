@@ -26,6 +26,8 @@ public sealed interface DecodeResult {
      * the body or in MP_REACH_NLRI / MP_UNREACH_NLRI, is to be withdrawn.
      * IPv4 unicast prefixes are in {@code withdrawals.withdrawn()}, others in
      * {@code withdrawals.mpUnreach()}; the UPDATE carries no attributes.
+     * It may hold no prefix at all: process {@link #prefixes()}, never read
+     * it as an End-of-RIB.
      *
      * @param withdrawals the routes to withdraw, as a withdraw-only UPDATE
      * @param reason the first error that called for this, naming attribute, field and value
@@ -58,8 +60,10 @@ public sealed interface DecodeResult {
     }
 
     /**
-     * A message the RFCs say to ignore without error, e.g. a ROUTE-REFRESH
-     * with an unknown subtype (RFC 7313 §5). Log the reason and read on.
+     * A message to ignore without error: a ROUTE-REFRESH with an unknown
+     * subtype (RFC 7313 §5), or an UPDATE left with nothing podbgp uses once
+     * discarded attributes are gone (e.g. only routes of a family we do not
+     * carry). Log the reason and read on.
      */
     record Ignored(String reason) implements DecodeResult {
     }

@@ -78,7 +78,13 @@ final class OpenDecoder {
             parseCapabilities(b, v, v + len, caps);
             q = v + len;
         }
-        return new OpenMessage(version, myAs, holdTime, identifier, caps);
+        OpenMessage open = new OpenMessage(version, myAs, holdTime, identifier, caps);
+        if (myAs == 0 || open.asNumber() == 0) {
+            // RFC 7607 §3: AS 0 in My AS or in the 4-octet AS capability is a Bad Peer AS.
+            throw new WireError(OPEN_MESSAGE_ERROR, NotificationMessage.BAD_PEER_AS, null,
+                    "OPEN " + (myAs == 0 ? "My AS" : "4-octet AS capability") + " is 0 (RFC 7607 §3)");
+        }
+        return open;
     }
 
     private static WireError malformed(String reason) {

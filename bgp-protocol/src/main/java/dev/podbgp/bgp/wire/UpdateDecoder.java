@@ -8,8 +8,10 @@ import static dev.podbgp.bgp.wire.NotificationMessage.UPDATE_MESSAGE_ERROR;
 
 import dev.podbgp.bgp.wire.AttributeIssue.Action;
 import io.netty.buffer.ByteBuf;
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -29,11 +31,13 @@ final class UpdateDecoder {
     private WireError withdrawNotification;
 
     private final long[] seen = new long[4];
+    /** Whether the UPDATE body carries NLRI: NEXT_HOP only matters for those (RFC 4760 §3). */
+    private boolean bodyNlri;
     private boolean anyAttributeButMpUnreach;
 
     private Origin origin;
     private AsPath asPath;
-    private InetAddress nextHop;
+    private Inet4Address nextHop;
     private Long med;
     private Long localPref;
     private boolean atomicAggregate;
@@ -88,6 +92,7 @@ final class UpdateDecoder {
         List<Prefix> nlri = prefixes(aEnd, end, AddressFamily.IPV4_UNICAST, "NLRI",
                 UPDATE_MESSAGE_ERROR, NotificationMessage.INVALID_NETWORK_FIELD, null);
 
+        bodyNlri = !nlri.isEmpty();
         attributes(aStart, aEnd);
 
         if (!nlri.isEmpty() || mpReach != null) {
@@ -106,6 +111,10 @@ final class UpdateDecoder {
         if (!options.fourOctetAs()) {
             mergeAs4();
         }
+        if (unknown != null && unknown.size() > 1) {
+            // PathAttributes keeps them in type order, so equal sets compare equal whatever the sender's order.
+            unknown.sort(Comparator.comparingInt(UnknownAttribute::typeCode));
+        }
 
         if (withdrawReason != null) {
             if (nlri.isEmpty() && mpReach == null && anyAttributeButMpUnreach) {
@@ -115,10 +124,23 @@ final class UpdateDecoder {
             }
             return new DecodeResult.TreatAsWithdraw(withdrawals(withdrawn, nlri), withdrawReason, issues);
         }
+        if (attrLength > 0 && nlri.isEmpty() && withdrawn.isEmpty() && mpReach == null && mpUnreach == null
+                && noAttributeKept()) {
+            // Only attributes we dropped (say MP_REACH_NLRI of a family we do not carry): what is left
+            // would read as an IPv4 End-of-RIB, which the sender did not send.
+            return new DecodeResult.Ignored("UPDATE carries nothing podbgp uses: " + issues);
+        }
         PathAttributes attributes = new PathAttributes(origin, asPath,
-                nextHop == null ? null : (java.net.Inet4Address) nextHop, med, localPref, atomicAggregate,
+                nextHop, med, localPref, atomicAggregate,
                 aggregator, communities, originatorId, clusterList, extendedCommunities, largeCommunities, unknown);
         return new DecodeResult.Decoded(new UpdateMessage(withdrawn, attributes, nlri, mpReach, mpUnreach), issues);
+    }
+
+    /** Whether no attribute that PathAttributes holds was kept. */
+    private boolean noAttributeKept() {
+        return origin == null && asPath == null && nextHop == null && med == null && localPref == null
+                && !atomicAggregate && aggregator == null && communities == null && originatorId == null
+                && clusterList == null && extendedCommunities == null && largeCommunities == null && unknown == null;
     }
 
     // ---- attribute list -------------------------------------------------------------------------
@@ -217,6 +239,8 @@ final class UpdateDecoder {
                 if (length != want) {
                     discard(type, "AGGREGATOR length " + length + " is not " + want + " on a "
                             + (options.fourOctetAs() ? "4" : "2") + "-octet AS session (RFC 7606 §7.7)");
+                } else if ((want == 8 ? b.getInt(v) : b.getUnsignedShort(v)) == 0) {
+                    discard(type, "AGGREGATOR AS is 0 (RFC 7607 §2)");
                 } else {
                     aggregator = want == 8 ? new Aggregator(b.getInt(v), b.getInt(v + 4))
                             : new Aggregator(b.getUnsignedShort(v), b.getInt(v + 2));
@@ -232,7 +256,7 @@ final class UpdateDecoder {
                 }
             }
             case AttributeType.ORIGINATOR_ID -> {
-                if (fixedLength(type, start, v, length, 4, NotificationMessage.OPTIONAL_ATTRIBUTE_ERROR)) {
+                if (fixedLength(type, start, v, length, 4, NotificationMessage.ATTRIBUTE_LENGTH_ERROR)) {
                     originatorId = b.getInt(v);
                 }
             }
@@ -260,6 +284,8 @@ final class UpdateDecoder {
             case AttributeType.AS4_AGGREGATOR -> {
                 if (length != 8) {
                     discard(type, "AS4_AGGREGATOR length " + length + " is not 8 (RFC 7606 §7.8)");
+                } else if (b.getInt(v) == 0) {
+                    discard(type, "AS4_AGGREGATOR AS is 0 (RFC 7607 §2)");
                 } else {
                     as4Aggregator = new Aggregator(b.getInt(v), b.getInt(v + 4));
                 }
@@ -320,6 +346,10 @@ final class UpdateDecoder {
     private void asPath(int start, int v, int length) throws WireError {
         try {
             AsPath path = parseAsPath(b, v, length, options.fourOctetAs() ? 4 : 2);
+            if (path.contains(0)) {
+                // RFC 7607 §2: AS 0 makes AS_PATH malformed.
+                throw new MalformedPath("it contains AS 0 (RFC 7607): " + path);
+            }
             if (!options.ibgp()) {
                 for (AsPathSegment s : path.segments()) {
                     if (s.type() == AsPathSegment.Type.AS_CONFED_SEQUENCE
@@ -339,6 +369,9 @@ final class UpdateDecoder {
     private void as4Path(int v, int length) {
         try {
             AsPath path = parseAsPath(b, v, length, 4);
+            if (path.contains(0)) {
+                throw new MalformedPath("it contains AS 0 (RFC 7607): " + path);
+            }
             List<AsPathSegment> kept = new ArrayList<>(path.segments().size());
             for (AsPathSegment s : path.segments()) {
                 if (s.type() == AsPathSegment.Type.AS_SEQUENCE || s.type() == AsPathSegment.Type.AS_SET) {
@@ -363,6 +396,12 @@ final class UpdateDecoder {
         }
         int address = b.getInt(v);
         int first = address >>> 24;
+        if ((first == 0 || first == 127 || first >= 224) && !bodyNlri) {
+            // Without NLRI in the body no route uses NEXT_HOP (RFC 4760 §3), so it is only dropped.
+            discard(AttributeType.NEXT_HOP, "NEXT_HOP " + Ipv4.format(address)
+                    + " is not a unicast host address; no NLRI in the body uses it");
+            return;
+        }
         if (first == 0 || first == 127 || first >= 224) {
             // RFC 4271 §6.3: a next hop that cannot be a unicast neighbour; the routes are unusable.
             withdraw(AttributeType.NEXT_HOP, error(NotificationMessage.INVALID_NEXT_HOP_ATTRIBUTE, start, v + length),
@@ -421,6 +460,11 @@ final class UpdateDecoder {
         }
         AddressFamily family = AddressFamily.of(b.getUnsignedShort(v), b.getUnsignedByte(v + 2));
         if (!family.isRouted()) {
+            if (length == 3) {
+                // End-of-RIB of that family (RFC 4724 §2): kept, so it is not mistaken for anything else.
+                mpUnreach = new MpUnreach(family, List.of());
+                return;
+            }
             discard(AttributeType.MP_UNREACH_NLRI, "MP_UNREACH_NLRI for " + family
                     + ", a family podbgp does not carry");
             return;
@@ -452,7 +496,8 @@ final class UpdateDecoder {
         if (length > 0 && length % unit == 0) {
             return true;
         }
-        withdraw(type, error(NotificationMessage.OPTIONAL_ATTRIBUTE_ERROR, start, v + length),
+        // RFC 4271 §6.3: a length that conflicts with the type is an Attribute Length Error.
+        withdraw(type, error(NotificationMessage.ATTRIBUTE_LENGTH_ERROR, start, v + length),
                 AttributeType.name(type) + " length " + length + " is not a non-zero multiple of " + unit);
         return false;
     }
@@ -530,8 +575,9 @@ final class UpdateDecoder {
     // ---- prefixes and paths ----------------------------------------------------------------------
 
     /**
-     * Reads prefixes of {@code family} between {@code p} and {@code end}. Allocates the
-     * prefix values and the list, nothing else per prefix. A prefix longer than the
+     * Reads prefixes of {@code family} between {@code p} and {@code end}. A first pass
+     * checks the syntax and counts, so the second allocates the prefix values and one
+     * array of exactly their number, nothing else per prefix. A prefix longer than the
      * family allows, or one that overruns the field, is a session reset (RFC 7606 §5.3).
      */
     private List<Prefix> prefixes(int p, int end, AddressFamily family, String where, int code, int subcode,
@@ -542,36 +588,39 @@ final class UpdateDecoder {
         boolean v4 = family.afi() == AddressFamily.AFI_IPV4;
         int max = v4 ? 32 : 128;
         boolean pathIds = options.receivesPathIds(family);
-        // A prefix takes at least 1 byte (5 with a path id): a bound on the list, never from a length field alone.
-        List<Prefix> out = new ArrayList<>(Math.min(end - p, 64));
-        while (p < end) {
-            int pathId = 0;
-            if (pathIds) {
-                if (end - p < 5) {
-                    throw nlriError(code, subcode, attribute, where + " of " + family + ": ADD-PATH prefix at byte "
-                            + (p - base) + " is cut off (" + (end - p) + " bytes left, path id and length need 5)");
-                }
-                pathId = b.getInt(p);
-                p += 4;
+        int head = pathIds ? 5 : 1;
+        int count = 0;
+        for (int q = p; q < end; count++) {
+            if (end - q < head) {
+                throw nlriError(code, subcode, attribute, where + " of " + family + ": ADD-PATH prefix at byte "
+                        + (q - base) + " is cut off (" + (end - q) + " bytes left, path id and length need 5)");
             }
-            int length = b.getUnsignedByte(p++);
+            int length = b.getUnsignedByte(q + head - 1);
             if (length > max) {
                 throw nlriError(code, subcode, attribute, where + " of " + family + ": prefix length " + length
-                        + " at byte " + (p - 1 - base) + " exceeds " + max);
+                        + " at byte " + (q + head - 1 - base) + " exceeds " + max);
             }
             int octets = (length + 7) >>> 3;
-            if (p + octets > end) {
+            if (q + head + octets > end) {
                 throw nlriError(code, subcode, attribute, where + " of " + family + ": prefix /" + length
-                        + " at byte " + (p - 1 - base) + " needs " + octets + " address bytes, " + (end - p)
-                        + " are left");
+                        + " at byte " + (q + head - 1 - base) + " needs " + octets + " address bytes, "
+                        + (end - q - head) + " are left");
             }
+            q += head + octets;
+        }
+        Prefix[] out = new Prefix[count];
+        for (int n = 0; n < count; n++) {
+            int pathId = pathIds ? b.getInt(p) : 0;
+            p += head;
+            int length = b.getUnsignedByte(p - 1);
+            int octets = (length + 7) >>> 3;
             if (v4) {
                 int a = 0;
                 for (int i = 0; i < octets; i++) {
                     a |= b.getUnsignedByte(p + i) << (24 - 8 * i);
                 }
                 // RFC 4271 §4.3: trailing bits are irrelevant; clear them.
-                out.add(new Ipv4Prefix(a & Ipv4Prefix.mask(length), length, pathId));
+                out[n] = new Ipv4Prefix(a & Ipv4Prefix.mask(length), length, pathId);
             } else {
                 long high = 0;
                 long low = 0;
@@ -583,12 +632,13 @@ final class UpdateDecoder {
                         low |= octet << (56 - 8 * (i - 8));
                     }
                 }
-                out.add(new Ipv6Prefix(high & Ipv6Prefix.maskHigh(length), low & Ipv6Prefix.maskLow(length), length,
-                        pathId));
+                out[n] = new Ipv6Prefix(high & Ipv6Prefix.maskHigh(length), low & Ipv6Prefix.maskLow(length), length,
+                        pathId);
             }
             p += octets;
         }
-        return out;
+        // The immutable list UpdateMessage, MpReach and MpUnreach keep without copying again.
+        return List.of(out);
     }
 
     private WireError nlriError(int code, int subcode, int[] attribute, String reason) {

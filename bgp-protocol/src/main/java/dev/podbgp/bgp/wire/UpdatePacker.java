@@ -99,16 +99,16 @@ public final class UpdatePacker {
     /** The exact number of bytes {@link BgpEncoder#encode} writes for {@code update}. */
     public static int encodedLength(UpdateMessage update, CodecOptions options) {
         int n = BgpDecoder.UPDATE_MIN_LENGTH + attributesLength(update.attributes(), options)
-                + BgpEncoder.prefixesLength(update.withdrawn(), AddressFamily.IPV4_UNICAST, options, "withdrawn")
-                + BgpEncoder.prefixesLength(update.nlri(), AddressFamily.IPV4_UNICAST, options, "NLRI");
+                + BgpEncoder.prefixesLength(update.withdrawn(), AddressFamily.IPV4_UNICAST, options)
+                + BgpEncoder.prefixesLength(update.nlri(), AddressFamily.IPV4_UNICAST, options);
         MpReach r = update.mpReach();
         if (r != null) {
             n += attributeLength(5 + BgpEncoder.nextHopBytes(r, options).length
-                    + BgpEncoder.prefixesLength(r.nlri(), r.family(), options, "MP_REACH_NLRI"));
+                    + BgpEncoder.prefixesLength(r.nlri(), r.family(), options));
         }
         MpUnreach u = update.mpUnreach();
         if (u != null) {
-            n += attributeLength(3 + BgpEncoder.prefixesLength(u.withdrawn(), u.family(), options, "MP_UNREACH_NLRI"));
+            n += attributeLength(3 + BgpEncoder.prefixesLength(u.withdrawn(), u.family(), options));
         }
         return n;
     }

@@ -189,4 +189,22 @@ class OpenCodecTest {
         assertThatThrownBy(() -> Wire.encode(open, OPTS)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("256 bytes");
     }
+
+    @Test
+    void unsupportedCapabilityNotificationListsTheCapabilitiesAsInAnOpen() {
+        NotificationMessage n = NotificationMessage.unsupportedCapability(List.of(
+                new Capability.FourOctetAs(65001), new Capability.Multiprotocol(AddressFamily.IPV6_UNICAST)));
+        assertThat(n.code()).isEqualTo(2);
+        assertThat(n.subcode()).isEqualTo(7);
+        assertThat(hex(n.data())).isEqualTo("41040000fde9" + "010400020001");
+    }
+
+    @Test
+    void asZeroIsBadPeerAs() {
+        // RFC 7607 §3, in My AS and in the 4-octet AS capability.
+        assertNotification(reset(message(1, "04 0000 00b4 0a000001 00"), OPTS), 2, 2, "");
+        var r = reset(message(1, open(capsParam("41 04 00000000"))), OPTS);
+        assertNotification(r, 2, 2, "");
+        assertThat(r.reason()).contains("4-octet AS capability is 0");
+    }
 }

@@ -144,6 +144,15 @@ class Rfc7606Test {
             withdrawn(ORIGIN + AS_PATH + "40 03 04 e0000001", IBGP, 3, "NEXT_HOP 224.0.0.1");
             withdrawn(ORIGIN + AS_PATH + "40 03 04 ffffffff", IBGP, 3, "NEXT_HOP 255.255.255.255");
         }
+
+        @Test
+        void badAddressBesideMpReachAloneIsOnlyDropped() {
+            // RFC 4760 §3: with NLRI only in MP_REACH_NLRI nothing uses NEXT_HOP; the IPv6 routes stay.
+            String mp = attr(0x80, 14, "0002 01 10 20010db8000000000000000000000001 00 30 20010db80001");
+            var d = decodedResult(update("", mp + ORIGIN + AS_PATH + "40 03 04 00000000", ""), IBGP);
+            assertThat(d.issues()).singleElement().extracting(AttributeIssue::action).isEqualTo(Action.DISCARDED);
+            assertThat(((UpdateMessage) d.message()).mpReach().nlri()).hasSize(1);
+        }
     }
 
     @Nested
@@ -528,14 +537,32 @@ class Rfc7606Test {
         }
 
         @Test
+        void communitiesLengthErrorWithoutReachableNlriIsAttributeLengthError() {
+            assertNotification(reset(update(WITHDRAWN, "c0 08 03 fde900", ""), IBGP), 3, 5, "c00803fde900");
+        }
+
+        @Test
+        void missingAttributeDoesNotApplyWithoutNlriButMalformedAsPathResets() {
+            var r = reset(update(WITHDRAWN, "40 02 02 02 00", ""), IBGP);
+            assertNotification(r, 3, 11, "");
+            assertThat(r.reason()).contains("AS_PATH is malformed");
+        }
+
+        @Test
         void flagsErrorWithoutReachableNlriIsAttributeFlagsError() {
             assertNotification(reset(update("", "c0 01 01 00", ""), IBGP), 3, 4, "c0010100");
         }
 
         @Test
-        void discardWithoutNlriIsFine() {
-            var d = decodedResult(update("", "40 06 01 00", ""), IBGP);
+        void discardWithoutNlriIsNoReset() {
+            // Attribute discard is the one approach §5.2 leaves alone. Nothing is left, and an empty
+            // UPDATE would read as the IPv4 End-of-RIB, so the message is ignored with the reason.
+            DecodeResult r = Wire.decode(update("", "40 06 01 00", ""), IBGP);
+            assertThat(r).isInstanceOf(DecodeResult.Ignored.class);
+            assertThat(((DecodeResult.Ignored) r).reason()).contains("ATOMIC_AGGREGATE length 1 is not 0");
+            var d = decodedResult(update(WITHDRAWN, "40 06 01 00", ""), IBGP);
             assertThat(d.issues()).singleElement().extracting(AttributeIssue::action).isEqualTo(Action.DISCARDED);
+            assertThat(((UpdateMessage) d.message()).withdrawn()).containsExactly(Prefix.parse("10.244.2.0/24"));
         }
     }
 
@@ -561,6 +588,29 @@ class Rfc7606Test {
             assertThat(w.withdrawals().mpUnreach().withdrawn()).containsExactly(Prefix.parse("2001:db8:1::/48"),
                     Prefix.parse("2001:db8:2::/48"));
             assertThat(hex(Wire.encode(w.withdrawals(), IBGP))).contains("800f");
+        }
+    }
+
+    @Nested
+    class AsZero7607 {
+        @Test
+        void asZeroInAsPathIsTreatAsWithdraw() {
+            withdrawn(ORIGIN + "40 02 0a 02 02 0000fde9 00000000 " + NEXT_HOP, IBGP, 2, "AS 0");
+        }
+
+        @Test
+        void asZeroInAs4PathIsDiscarded() {
+            UpdateMessage u = discarded(ORIGIN + "40 02 06 02 02 fde9 5ba0 " + NEXT_HOP
+                    + "c0 11 0a 02 02 0000fde9 00000000", OLD_IBGP, 17, "AS 0");
+            assertThat(u.attributes().asPath()).isEqualTo(AsPath.sequence(65001, OpenMessage.AS_TRANS));
+        }
+
+        @Test
+        void asZeroInAggregatorIsDiscarded() {
+            UpdateMessage u = discarded(BASE + "c0 07 08 00000000 c0000209", IBGP, 7, "AGGREGATOR AS is 0");
+            assertThat(u.attributes().aggregator()).isNull();
+            discarded(ORIGIN + "40 02 04 02 01 fde9 " + NEXT_HOP + "c0 07 06 5ba0 c0000209 c0 12 08 00000000 c0000209",
+                    OLD_IBGP, 18, "AS4_AGGREGATOR AS is 0");
         }
     }
 }

@@ -253,4 +253,21 @@ class UpdateCodecTest {
         assertThatThrownBy(() -> Wire.encode(u, Wire.ibgp4())).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("10.0.0.0/8");
     }
+
+    @Test
+    void endOfRibOfAFamilyPodbgpDoesNotCarryIsKeptAsSuch() {
+        // L3VPN End-of-RIB: must not come out as an empty UPDATE, the IPv4 End-of-RIB.
+        UpdateMessage u = (UpdateMessage) decoded(update("", "80 0f 03 0001 80", ""), Wire.fourOctet());
+        assertThat(u.endOfRibFamily()).isEqualTo(AddressFamily.of(1, 128));
+    }
+
+    @Test
+    void updateWithOnlyRoutesOfFamiliesPodbgpDoesNotCarryIsIgnored() {
+        DecodeResult reach = Wire.decode(update("", attr(0x80, 14, "0001 80 0c 0000000000000000c0000201 00 00"), ""),
+                Wire.fourOctet());
+        assertThat(reach).isInstanceOf(DecodeResult.Ignored.class);
+        assertThat(((DecodeResult.Ignored) reach).reason()).contains("afi1/safi128");
+        DecodeResult unreach = Wire.decode(update("", "80 0f 05 0001 80 08 0a", ""), Wire.fourOctet());
+        assertThat(unreach).isInstanceOf(DecodeResult.Ignored.class);
+    }
 }
