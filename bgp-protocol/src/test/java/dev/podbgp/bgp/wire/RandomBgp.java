@@ -537,8 +537,8 @@ final class RandomBgp {
                         new MpUnreach(AddressFamily.IPV6_UNICAST, unreach));
             }
             case END_OF_RIB -> {
-                // Families we do not route have no End-of-RIB to mark: the decoder may drop their MP attributes.
-                return UpdateMessage.endOfRib(routedFamily());
+                // Any family: the End-of-RIB of one we do not route must not read as IPv4's (an empty UPDATE).
+                return UpdateMessage.endOfRib(chance(0.3) ? AddressFamily.IPV4_UNICAST : anyFamily());
             }
             default -> throw new AssertionError(shape);
         }
