@@ -45,7 +45,10 @@ class CaptureVectorsIT {
           .anyMatch(n -> n.contains("-update-ipv4-withdraw"))
           .anyMatch(n -> n.contains("-update-ipv6-mp-unreach-withdraw"))
           .anyMatch(n -> n.contains("-update-eor-ipv4"))
-          .anyMatch(n -> n.contains("-notification-6-2"));
+          .anyMatch(n -> n.contains("-notification-6-2"))
+          .anyMatch(n -> n.contains("-notification-4-0"))
+          .anyMatch(n -> n.contains("-notification-2-2"))
+          .anyMatch(n -> n.contains("-ibgp-update-ipv4-nlri"));
     }
     for (Path f : files) {
       String text = Files.readString(f);

@@ -6,6 +6,7 @@ import dev.podbgp.interop.netns.Netns;
 import dev.podbgp.interop.netns.NetnsLab;
 import dev.podbgp.interop.peer.BgpPeer;
 import dev.podbgp.interop.peer.PeerConfig;
+import dev.podbgp.interop.peer.PeerFactory;
 import dev.podbgp.interop.peer.Peers;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -13,14 +14,15 @@ import java.util.List;
 
 /** Two speakers, each in its own namespace, joined by one veth link. */
 final class NetnsPlacement implements Placement {
-  private final Peers[] kinds;
+  private final PeerFactory[] kinds;
   private final NetnsLab lab;
   private final Netns[] ns = new Netns[2];
   private final Link link;
   private final List<BgpPeer> peers = new ArrayList<>();
 
-  NetnsPlacement(Peers a, Peers b) {
-    this.kinds = new Peers[] {a, b};
+  /** Either side may be a real speaker ({@link Peers}) or podbgp's own. */
+  NetnsPlacement(PeerFactory a, PeerFactory b) {
+    this.kinds = new PeerFactory[] {a, b};
     this.lab = NetnsLab.create();
     try {
       ns[0] = lab.namespace();
@@ -59,7 +61,16 @@ final class NetnsPlacement implements Placement {
 
   @Override
   public String describe() {
-    return kinds[0] + "<->" + kinds[1] + " in netns lab " + lab.id();
+    return name(kinds[0]) + "<->" + name(kinds[1]) + " in netns lab " + lab.id();
+  }
+
+  private static String name(PeerFactory f) {
+    return f instanceof Peers p ? p.name() : f.getClass().getSimpleName();
+  }
+
+  /** The namespace of {@code side}, e.g. to run our own speaker's code there with call(). */
+  Netns netns(int side) {
+    return ns[side];
   }
 
   @Override

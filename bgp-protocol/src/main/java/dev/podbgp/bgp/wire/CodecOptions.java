@@ -9,7 +9,7 @@ import java.util.Set;
  *
  * @param fourOctetAs both sides sent the 4-octet AS capability (RFC 6793): AS numbers travel in 4 octets
  * @param extendedMessage both sides sent the extended message capability (RFC 8654): UPDATEs up to 65535 bytes
- * @param ibgp the peer is in our AS: LOCAL_PREF is accepted from it (RFC 7606 §7.6) and
+ * @param ibgp the peer is in our AS: LOCAL_PREF is accepted from it (RFC 7606 §7.5) and
  *             confederation segments in its AS_PATH are not an error (RFC 5065 §5.3)
  * @param families the AFI/SAFIs both sides can carry (RFC 4760; IPv4 unicast alone when a side sent no
  *                 multiprotocol capability). The codec decodes any routed family; the session filters.

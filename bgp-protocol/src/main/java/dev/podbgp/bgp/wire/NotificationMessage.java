@@ -95,7 +95,7 @@ public final class NotificationMessage implements BgpMessage {
     public static NotificationMessage unsupportedCapability(java.util.List<Capability> capabilities) {
         java.io.ByteArrayOutputStream data = new java.io.ByteArrayOutputStream();
         for (Capability c : capabilities) {
-            byte[] value = BgpEncoder.capabilityValue(c);
+            byte[] value = OpenEncoder.capabilityValue(c);
             if (value.length > 255) {
                 throw new IllegalArgumentException("capability " + c.code() + " value is " + value.length
                         + " bytes, over 255");

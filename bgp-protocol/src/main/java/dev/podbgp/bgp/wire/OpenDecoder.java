@@ -71,7 +71,7 @@ final class OpenDecoder {
                 throw malformed("OPEN optional parameter type " + type + " length " + len + " overruns the "
                         + (end - v) + " bytes left");
             }
-            if (type != BgpEncoder.OPT_PARAM_CAPABILITIES) {
+            if (type != OpenEncoder.OPT_PARAM_CAPABILITIES) {
                 throw new WireError(OPEN_MESSAGE_ERROR, NotificationMessage.UNSUPPORTED_OPTIONAL_PARAMETER, null,
                         "OPEN optional parameter type " + type + " is not supported (only 2, capabilities)");
             }

@@ -194,7 +194,7 @@ final class UpdateDecoder {
         }
         // Attributes that are dropped whatever their content.
         if (type == AttributeType.LOCAL_PREF && !options.ibgp()) {
-            discard(type, "LOCAL_PREF from an external peer (RFC 7606 §7.6)");
+            discard(type, "LOCAL_PREF from an external peer (RFC 7606 §7.5)");
             return;
         }
         if ((type == AttributeType.AS4_PATH || type == AttributeType.AS4_AGGREGATOR) && options.fourOctetAs()) {
@@ -283,7 +283,7 @@ final class UpdateDecoder {
             case AttributeType.AS4_PATH -> as4Path(v, length);
             case AttributeType.AS4_AGGREGATOR -> {
                 if (length != 8) {
-                    discard(type, "AS4_AGGREGATOR length " + length + " is not 8 (RFC 7606 §7.8)");
+                    discard(type, "AS4_AGGREGATOR length " + length + " is not 8 (RFC 6793 §6)");
                 } else if (b.getInt(v) == 0) {
                     discard(type, "AS4_AGGREGATOR AS is 0 (RFC 7607 §2)");
                 } else {
@@ -345,22 +345,22 @@ final class UpdateDecoder {
 
     private void asPath(int start, int v, int length) throws WireError {
         try {
-            AsPath path = parseAsPath(b, v, length, options.fourOctetAs() ? 4 : 2);
+            AsPath path = AsPathWire.read(b, v, length, options.fourOctetAs() ? 4 : 2);
             if (path.contains(0)) {
                 // RFC 7607 §2: AS 0 makes AS_PATH malformed.
-                throw new MalformedPath("it contains AS 0 (RFC 7607): " + path);
+                throw new AsPathWire.Malformed("it contains AS 0 (RFC 7607): " + path);
             }
             if (!options.ibgp()) {
                 for (AsPathSegment s : path.segments()) {
                     if (s.type() == AsPathSegment.Type.AS_CONFED_SEQUENCE
                             || s.type() == AsPathSegment.Type.AS_CONFED_SET) {
                         // RFC 5065 §5.3: confederation segments from outside the confederation are malformed.
-                        throw new MalformedPath("it holds confederation segment " + s + " from an external peer");
+                        throw new AsPathWire.Malformed("it holds confederation segment " + s + " from an external peer");
                     }
                 }
             }
             asPath = path;
-        } catch (MalformedPath e) {
+        } catch (AsPathWire.Malformed e) {
             withdraw(AttributeType.AS_PATH, new WireError(UPDATE_MESSAGE_ERROR, NotificationMessage.MALFORMED_AS_PATH,
                     null, null), "AS_PATH is malformed: " + e.getMessage());
         }
@@ -368,9 +368,9 @@ final class UpdateDecoder {
 
     private void as4Path(int v, int length) {
         try {
-            AsPath path = parseAsPath(b, v, length, 4);
+            AsPath path = AsPathWire.read(b, v, length, 4);
             if (path.contains(0)) {
-                throw new MalformedPath("it contains AS 0 (RFC 7607): " + path);
+                throw new AsPathWire.Malformed("it contains AS 0 (RFC 7607): " + path);
             }
             List<AsPathSegment> kept = new ArrayList<>(path.segments().size());
             for (AsPathSegment s : path.segments()) {
@@ -385,7 +385,7 @@ final class UpdateDecoder {
                 path = new AsPath(kept);
             }
             as4Path = path;
-        } catch (MalformedPath e) {
+        } catch (AsPathWire.Malformed e) {
             discard(AttributeType.AS4_PATH, "AS4_PATH is malformed (RFC 6793 §6): " + e.getMessage());
         }
     }
@@ -574,71 +574,14 @@ final class UpdateDecoder {
 
     // ---- prefixes and paths ----------------------------------------------------------------------
 
-    /**
-     * Reads prefixes of {@code family} between {@code p} and {@code end}. A first pass
-     * checks the syntax and counts, so the second allocates the prefix values and one
-     * array of exactly their number, nothing else per prefix. A prefix longer than the
-     * family allows, or one that overruns the field, is a session reset (RFC 7606 §5.3).
-     */
+    /** The prefixes of a field; a syntax error is a session reset (RFC 7606 §5.3). */
     private List<Prefix> prefixes(int p, int end, AddressFamily family, String where, int code, int subcode,
                                   int[] attribute) throws WireError {
-        if (p == end) {
-            return List.of();
+        try {
+            return Nlri.read(b, p, end, family, options.receivesPathIds(family), base);
+        } catch (Nlri.Malformed e) {
+            throw nlriError(code, subcode, attribute, where + " of " + e.getMessage());
         }
-        boolean v4 = family.afi() == AddressFamily.AFI_IPV4;
-        int max = v4 ? 32 : 128;
-        boolean pathIds = options.receivesPathIds(family);
-        int head = pathIds ? 5 : 1;
-        int count = 0;
-        for (int q = p; q < end; count++) {
-            if (end - q < head) {
-                throw nlriError(code, subcode, attribute, where + " of " + family + ": ADD-PATH prefix at byte "
-                        + (q - base) + " is cut off (" + (end - q) + " bytes left, path id and length need 5)");
-            }
-            int length = b.getUnsignedByte(q + head - 1);
-            if (length > max) {
-                throw nlriError(code, subcode, attribute, where + " of " + family + ": prefix length " + length
-                        + " at byte " + (q + head - 1 - base) + " exceeds " + max);
-            }
-            int octets = (length + 7) >>> 3;
-            if (q + head + octets > end) {
-                throw nlriError(code, subcode, attribute, where + " of " + family + ": prefix /" + length
-                        + " at byte " + (q + head - 1 - base) + " needs " + octets + " address bytes, "
-                        + (end - q - head) + " are left");
-            }
-            q += head + octets;
-        }
-        Prefix[] out = new Prefix[count];
-        for (int n = 0; n < count; n++) {
-            int pathId = pathIds ? b.getInt(p) : 0;
-            p += head;
-            int length = b.getUnsignedByte(p - 1);
-            int octets = (length + 7) >>> 3;
-            if (v4) {
-                int a = 0;
-                for (int i = 0; i < octets; i++) {
-                    a |= b.getUnsignedByte(p + i) << (24 - 8 * i);
-                }
-                // RFC 4271 §4.3: trailing bits are irrelevant; clear them.
-                out[n] = new Ipv4Prefix(a & Ipv4Prefix.mask(length), length, pathId);
-            } else {
-                long high = 0;
-                long low = 0;
-                for (int i = 0; i < octets; i++) {
-                    long octet = b.getUnsignedByte(p + i);
-                    if (i < 8) {
-                        high |= octet << (56 - 8 * i);
-                    } else {
-                        low |= octet << (56 - 8 * (i - 8));
-                    }
-                }
-                out[n] = new Ipv6Prefix(high & Ipv6Prefix.maskHigh(length), low & Ipv6Prefix.maskLow(length), length,
-                        pathId);
-            }
-            p += octets;
-        }
-        // The immutable list UpdateMessage, MpReach and MpUnreach keep without copying again.
-        return List.of(out);
     }
 
     private WireError nlriError(int code, int subcode, int[] attribute, String reason) {
@@ -646,47 +589,5 @@ final class UpdateDecoder {
             return new WireError(code, subcode, null, "UPDATE " + reason);
         }
         return error(subcode, attribute[0], attribute[1]).withReason("UPDATE " + reason);
-    }
-
-    /** A malformed AS_PATH or AS4_PATH; the message says how. */
-    static final class MalformedPath extends Exception {
-        MalformedPath(String message) {
-            super(message, null, false, false);
-        }
-    }
-
-    /** AS_PATH segments (RFC 4271 §4.3) with AS numbers of {@code asSize} octets; RFC 7606 §7.2 malformations. */
-    static AsPath parseAsPath(ByteBuf b, int p, int length, int asSize) throws MalformedPath {
-        int end = p + length;
-        if (p == end) {
-            return AsPath.EMPTY;
-        }
-        List<AsPathSegment> segments = new ArrayList<>(2);
-        while (p < end) {
-            if (end - p < 2) {
-                throw new MalformedPath("1 byte left where a segment header needs 2");
-            }
-            int typeCode = b.getUnsignedByte(p);
-            int count = b.getUnsignedByte(p + 1);
-            AsPathSegment.Type type = AsPathSegment.Type.valueOf(typeCode);
-            if (type == null) {
-                throw new MalformedPath("segment type " + typeCode + " is undefined");
-            }
-            if (count == 0) {
-                throw new MalformedPath("a segment has length 0");
-            }
-            p += 2;
-            if (p + count * asSize > end) {
-                throw new MalformedPath("a segment of " + count + " AS numbers needs " + count * asSize
-                        + " bytes, " + (end - p) + " are left");
-            }
-            int[] asns = new int[count];
-            for (int i = 0; i < count; i++) {
-                asns[i] = asSize == 4 ? b.getInt(p) : b.getUnsignedShort(p);
-                p += asSize;
-            }
-            segments.add(new AsPathSegment(type, asns));
-        }
-        return new AsPath(segments);
     }
 }

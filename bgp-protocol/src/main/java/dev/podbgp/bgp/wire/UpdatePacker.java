@@ -41,7 +41,7 @@ public final class UpdatePacker {
      */
     public static List<UpdateMessage> announce(PathAttributes attributes, MpReach reach, CodecOptions options) {
         checkFamily(reach.nlri(), reach.family(), "MP_REACH_NLRI");
-        int reachHeader = 4 + 5 + BgpEncoder.nextHopBytes(reach, options).length;
+        int reachHeader = 4 + 5 + UpdateEncoder.nextHopBytes(reach, options).length;
         int overhead = BgpDecoder.UPDATE_MIN_LENGTH + attributesLength(attributes, options) + reachHeader;
         List<UpdateMessage> out = new ArrayList<>();
         for (List<Prefix> chunk : pack(reach.nlri(), reach.family(), overhead, options)) {
@@ -99,16 +99,16 @@ public final class UpdatePacker {
     /** The exact number of bytes {@link BgpEncoder#encode} writes for {@code update}. */
     public static int encodedLength(UpdateMessage update, CodecOptions options) {
         int n = BgpDecoder.UPDATE_MIN_LENGTH + attributesLength(update.attributes(), options)
-                + BgpEncoder.prefixesLength(update.withdrawn(), AddressFamily.IPV4_UNICAST, options)
-                + BgpEncoder.prefixesLength(update.nlri(), AddressFamily.IPV4_UNICAST, options);
+                + Nlri.length(update.withdrawn(), AddressFamily.IPV4_UNICAST, options)
+                + Nlri.length(update.nlri(), AddressFamily.IPV4_UNICAST, options);
         MpReach r = update.mpReach();
         if (r != null) {
-            n += attributeLength(5 + BgpEncoder.nextHopBytes(r, options).length
-                    + BgpEncoder.prefixesLength(r.nlri(), r.family(), options));
+            n += attributeLength(5 + UpdateEncoder.nextHopBytes(r, options).length
+                    + Nlri.length(r.nlri(), r.family(), options));
         }
         MpUnreach u = update.mpUnreach();
         if (u != null) {
-            n += attributeLength(3 + BgpEncoder.prefixesLength(u.withdrawn(), u.family(), options));
+            n += attributeLength(3 + Nlri.length(u.withdrawn(), u.family(), options));
         }
         return n;
     }
@@ -120,7 +120,7 @@ public final class UpdatePacker {
     private static int attributesLength(PathAttributes attributes, CodecOptions options) {
         ByteBuf scratch = Unpooled.buffer(256);
         try {
-            BgpEncoder.writeAttributes(attributes, options, scratch);
+            UpdateEncoder.writeAttributes(attributes, options, scratch);
             return scratch.readableBytes();
         } finally {
             scratch.release();
@@ -149,7 +149,7 @@ public final class UpdatePacker {
         }
         boolean pathId = options.sendsPathIds(family);
         int room = options.maxMessageLength() - overhead;
-        int maxSize = BgpEncoder.prefixLength(family.afi() == AddressFamily.AFI_IPV4
+        int maxSize = Nlri.length(family.afi() == AddressFamily.AFI_IPV4
                 ? new Ipv4Prefix(0, 32) : new Ipv6Prefix(0, 0, 128), pathId);
         // Prefix indices bucketed by encoded size, each bucket in the given order.
         int[][] buckets = new int[maxSize + 1][];
@@ -157,7 +157,7 @@ public final class UpdatePacker {
         int n = prefixes.size();
         int[] size = new int[n];
         for (int i = 0; i < n; i++) {
-            size[i] = BgpEncoder.prefixLength(prefixes.get(i), pathId);
+            size[i] = Nlri.length(prefixes.get(i), pathId);
             counts[size[i]]++;
         }
         int smallest = Integer.MAX_VALUE;

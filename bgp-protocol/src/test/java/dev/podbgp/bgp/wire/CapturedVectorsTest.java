@@ -108,9 +108,12 @@ class CapturedVectorsTest {
     private static Vector read(String name, List<String> lines) {
         String hex = null;
         Set<AddressFamily> addPath = new HashSet<>();
+        boolean ibgp = false;
         Map<String, List<String>> tshark = new LinkedHashMap<>();
         for (String line : lines) {
-            if (line.startsWith("# add-path:")) {
+            if (line.startsWith("# session:")) {
+                ibgp = line.startsWith("# session: iBGP");
+            } else if (line.startsWith("# add-path:")) {
                 Matcher m = ADD_PATH.matcher(line);
                 while (m.find()) {
                     addPath.add(AddressFamily.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))));
@@ -125,9 +128,10 @@ class CapturedVectorsTest {
             }
         }
         assertThat(hex).as("hex line of %s", name).isNotNull();
-        // All three speakers run 4-octet AS and eBGP here; RFC 8950 was offered on every session.
+        // Every OPEN captured carries the 4-octet AS capability; RFC 8950 was offered on the eBGP sessions.
         CodecOptions options = CodecOptions.OPEN_DEFAULTS.withFourOctetAs(true).withExtendedMessage(true)
-                .withExtendedNextHop(Set.of(AddressFamily.IPV4_UNICAST)).withAddPath(addPath, Set.of());
+                .withExtendedNextHop(Set.of(AddressFamily.IPV4_UNICAST)).withAddPath(addPath, Set.of())
+                .withIbgp(ibgp);
         byte[] bytes = Wire.hex(hex);
         if ((bytes[18] & 0xff) == 1) {
             options = CodecOptions.OPEN_DEFAULTS;
@@ -211,7 +215,7 @@ class CapturedVectorsTest {
                     }
                 } else if (c instanceof Capability.LongLivedGracefulRestart || c instanceof Capability.Unknown) {
                     // TShark 4.0 does not know LLGR: it shows the value bytes.
-                    byte[] value = BgpEncoder.capabilityValue(c);
+                    byte[] value = OpenEncoder.capabilityValue(c);
                     if (value.length > 0) {
                         put(f, "bgp.cap.unknown", colonHex(value));
                     }
@@ -229,6 +233,18 @@ class CapturedVectorsTest {
                 }
             } else if (n.code() == NotificationMessage.HOLD_TIMER_EXPIRED) {
                 put(f, "bgp.notify.minor_error_expired", n.subcode());
+            } else if (n.code() == NotificationMessage.OPEN_MESSAGE_ERROR) {
+                put(f, "bgp.notify.minor_error_open", n.subcode());
+                f.put("bgp.notify.error_open.bad_peer_as", new ArrayList<>());
+                byte[] data = n.data();
+                if (n.subcode() == NotificationMessage.BAD_PEER_AS && (data.length == 2 || data.length == 4)) {
+                    // The peer AS we did not expect: FRR sends 2 octets, BIRD 4.
+                    long as = 0;
+                    for (byte x : data) {
+                        as = as << 8 | (x & 0xff);
+                    }
+                    put(f, "bgp.notify.error_open.bad_peer_as", as);
+                }
             }
         } else if (m instanceof RouteRefreshMessage rr) {
             put(f, "bgp.route_refresh.afi", rr.family().afi());
@@ -242,6 +258,7 @@ class CapturedVectorsTest {
         for (String k : List.of("bgp.update.path_attribute.origin", "bgp.update.path_attribute.as_path_segment.type",
                 "bgp.update.path_attribute.as_path_segment.length", "bgp.update.path_attribute.as_path_segment.as4",
                 "bgp.update.path_attribute.next_hop", "bgp.update.path_attribute.multi_exit_disc",
+                "bgp.update.path_attribute.local_pref",
                 "bgp.update.path_attribute.community_as", "bgp.update.path_attribute.community_value",
                 "bgp.large_communities.ga", "bgp.large_communities.ldp1", "bgp.large_communities.ldp2",
                 "bgp.ext_com.value_as2", "bgp.ext_com.value_an4",
@@ -301,6 +318,9 @@ class CapturedVectorsTest {
         }
         if (a.med() != null) {
             put(f, "bgp.update.path_attribute.multi_exit_disc", a.med());
+        }
+        if (a.localPref() != null) {
+            put(f, "bgp.update.path_attribute.local_pref", a.localPref());
         }
         for (int i = 0; i < a.communities().size(); i++) {
             int c = a.communities().get(i);

@@ -12,7 +12,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * Seeded mutations of valid messages: the decoder must give a typed outcome
+ * Seeded mutations of valid messages (ours and the captured ones of real
+ * speakers): the decoder must give a typed outcome
  * for every one, and whatever it accepts must re-encode to bytes that decode
  * to the same message. (The Jazzer fuzz test in the evidence work goes further;
  * this keeps a quick net in the unit tests.) A longer run:
@@ -47,6 +48,10 @@ class DecoderRobustnessTest {
         seeds.add(Wire.message(3, "06 02 03 627965"));
         seeds.add(Wire.message(5, "0002 01 01"));
         seeds.add(Wire.message(4, ""));
+        // And what FRR, BIRD and GoBGP really send.
+        for (CapturedVectorsTest.Vector v : CapturedVectorsTest.vectors()) {
+            seeds.add(v.bytes());
+        }
         return seeds;
     }
 

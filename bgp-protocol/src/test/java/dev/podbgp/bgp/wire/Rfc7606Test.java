@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
  * RFC 7606, case by case: each test feeds the bytes of one malformed UPDATE
  * and checks the exact outcome (attribute discard, treat-as-withdraw, or a
  * session reset with the NOTIFICATION code, subcode and data of RFC 4271 §6.3).
+ * Nested classes are named after the section: {@code NextHop73} is RFC 7606
+ * §7.3; AS4_PATH and AS4_AGGREGATOR follow RFC 6793 §6, LARGE_COMMUNITY RFC 8092 §5.
  */
 class Rfc7606Test {
     static final String ORIGIN = "40 01 01 00 ";
@@ -108,7 +110,7 @@ class Rfc7606Test {
     }
 
     @Nested
-    class As4Path73 {
+    class As4PathRfc6793 {
         @Test
         void malformedAs4PathIsDiscardedAndAsPathUsed() {
             UpdateMessage u = discarded(ORIGIN + "40 02 04 02 01 fde9 " + NEXT_HOP.replace(" ", "")
@@ -132,7 +134,7 @@ class Rfc7606Test {
     }
 
     @Nested
-    class NextHop74 {
+    class NextHop73 {
         @Test
         void wrongLengthIsTreatAsWithdraw() {
             withdrawn(ORIGIN + AS_PATH + "40 03 05 c000020100", IBGP, 3, "NEXT_HOP length 5 is not 4");
@@ -156,7 +158,7 @@ class Rfc7606Test {
     }
 
     @Nested
-    class MultiExitDisc75 {
+    class MultiExitDisc74 {
         @Test
         void wrongLengthIsTreatAsWithdraw() {
             withdrawn(BASE + "80 04 03 000064", IBGP, 4, "MULTI_EXIT_DISC length 3 is not 4");
@@ -164,7 +166,7 @@ class Rfc7606Test {
     }
 
     @Nested
-    class LocalPref76 {
+    class LocalPref75 {
         @Test
         void fromAnExternalPeerIsDiscarded() {
             UpdateMessage u = discarded(BASE + "40 05 04 00000064", EBGP, 5, "LOCAL_PREF from an external peer");
@@ -183,7 +185,7 @@ class Rfc7606Test {
     }
 
     @Nested
-    class AtomicAggregate77 {
+    class AtomicAggregate76 {
         @Test
         void nonZeroLengthIsDiscarded() {
             UpdateMessage u = discarded(BASE + "40 06 01 00", IBGP, 6, "ATOMIC_AGGREGATE length 1 is not 0");
@@ -192,7 +194,7 @@ class Rfc7606Test {
     }
 
     @Nested
-    class Aggregator78 {
+    class Aggregator77 {
         @Test
         void sixOctetsOnAFourOctetSessionIsDiscarded() {
             UpdateMessage u = discarded(BASE + "c0 07 06 fde9 c0000209", IBGP, 7, "AGGREGATOR length 6 is not 8");
@@ -207,7 +209,7 @@ class Rfc7606Test {
     }
 
     @Nested
-    class As4Aggregator79 {
+    class As4AggregatorRfc6793 {
         @Test
         void wrongLengthIsDiscarded() {
             UpdateMessage u = discarded(ORIGIN + "40 02 04 02 01 fde9 " + NEXT_HOP + "c0 07 06 5ba0 c0000209"
@@ -232,7 +234,7 @@ class Rfc7606Test {
     }
 
     @Nested
-    class Communities710 {
+    class Communities78 {
         @Test
         void lengthNotAMultipleOfFourIsTreatAsWithdraw() {
             withdrawn(BASE + "c0 08 05 fde9000100", IBGP, 8, "COMMUNITIES length 5 is not a non-zero multiple of 4");
@@ -245,7 +247,7 @@ class Rfc7606Test {
     }
 
     @Nested
-    class OriginatorId711 {
+    class OriginatorId79 {
         @Test
         void wrongLengthIsTreatAsWithdraw() {
             withdrawn(BASE + "80 09 05 0a00000100", IBGP, 9, "ORIGINATOR_ID length 5 is not 4");
@@ -253,7 +255,7 @@ class Rfc7606Test {
     }
 
     @Nested
-    class ClusterList712 {
+    class ClusterList710 {
         @Test
         void lengthNotAMultipleOfFourIsTreatAsWithdraw() {
             withdrawn(BASE + "80 0a 06 0a0000020a00", IBGP, 10, "CLUSTER_LIST length 6");
@@ -266,7 +268,7 @@ class Rfc7606Test {
     }
 
     @Nested
-    class MpReach713 {
+    class MpReach711 {
         @Test
         void tooShortForItsHeaderIsSessionReset() {
             var r = reset(update("", "80 0e 03 000201" + ORIGIN + AS_PATH, ""), IBGP);
@@ -320,7 +322,7 @@ class Rfc7606Test {
     }
 
     @Nested
-    class MpUnreach714 {
+    class MpUnreach712 {
         @Test
         void tooShortIsSessionReset() {
             assertNotification(reset(update("", "80 0f 02 0002", ""), IBGP), 3, 9, "800f020002");
@@ -335,7 +337,7 @@ class Rfc7606Test {
     }
 
     @Nested
-    class ExtendedCommunities717 {
+    class ExtendedCommunities714 {
         @Test
         void lengthNotAMultipleOfEightIsTreatAsWithdraw() {
             withdrawn(BASE + "c0 10 07 0002fde9000000", IBGP, 16, "EXTENDED_COMMUNITIES length 7");
@@ -343,7 +345,7 @@ class Rfc7606Test {
     }
 
     @Nested
-    class LargeCommunity {
+    class LargeCommunityRfc8092 {
         @Test
         void lengthNotAMultipleOfTwelveIsTreatAsWithdraw() {
             // RFC 8092 §5 follows RFC 7606: treat-as-withdraw.

@@ -90,6 +90,9 @@ public final class CaptureVectors {
     c.capture(Peers.FRR, Peers.BIRD);
     c.capture(Peers.BIRD, Peers.GOBGP);
     c.capture(Peers.GOBGP, Peers.FRR);
+    c.captureIbgpAndOpenError(Peers.FRR, Peers.BIRD);
+    c.captureIbgpAndOpenError(Peers.BIRD, Peers.GOBGP);
+    c.captureIbgpAndOpenError(Peers.GOBGP, Peers.FRR);
     return List.copyOf(c.written);
   }
 
@@ -250,7 +253,78 @@ public final class CaptureVectors {
           continue;
         }
         store(m, from, to, asOf.get(m.source()), asOf.get(m.destination()), tshark, pair,
-            addPathInUse(messages, m));
+            addPathInUse(messages, m), false);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * iBGP (AS 65000 both) over IPv4: UPDATEs with LOCAL_PREF. Over IPv6 side 1 expects the
+   * wrong AS (65099), so it answers side 0's OPEN with NOTIFICATION 2/2 (Bad Peer AS).
+   */
+  private void captureIbgpAndOpenError(Peers kindA, Peers kindB) {
+    String pair = name(kindA) + "-" + name(kindB) + "-ibgp";
+    log.info("capturing {}", pair);
+    long as = 65000;
+    try (NetnsLab lab = NetnsLab.create()) {
+      Netns na = lab.namespace();
+      Netns nb = lab.namespace();
+      Link link = lab.link(na, nb);
+      Path dir = Files.createTempDirectory("podbgp-capture-" + pair + "-");
+      InetAddress a4 = link.a().ipv4();
+      InetAddress b4 = link.b().ipv4();
+      InetAddress a6 = link.a().ipv6();
+      InetAddress b6 = link.b().ipv6();
+      PeerConfig ca = PeerConfig.of("cap-" + name(kindA), as,
+              (Inet4Address) Addresses.parse("10.255.0.1", "capture"))
+          .withNeighbor(Neighbor.of(b4, as))
+          .withNeighbor(Neighbor.of(b6, as))
+          .originating(Origination.of("198.51.100.0/26").withCommunities("65000:10")
+              .withMed(70));
+      PeerConfig cb = PeerConfig.of("cap-" + name(kindB), as,
+              (Inet4Address) Addresses.parse("10.255.0.2", "capture"))
+          .withNeighbor(Neighbor.of(a4, as))
+          .withNeighbor(Neighbor.of(a6, 65099))
+          .originating(Origination.of("198.51.100.64/26").withLargeCommunities("65000:5:6"));
+      PacketCapture cap = PacketCapture.start(na, link.a().iface(), dir.resolve(pair + ".pcap"));
+      BgpPeer a = kindA.create(na, ca);
+      BgpPeer b = kindB.create(nb, cb);
+      try {
+        a.start();
+        b.start();
+        established(a, b4);
+        established(b, a4);
+        routeAt(b, Prefix.parse("198.51.100.0/26"), true);
+        routeAt(a, Prefix.parse("198.51.100.64/26"), true);
+        awaitCapture(cap, m -> m.type() == 3 && m.source().equals(b6)
+            && (m.bytes()[19] & 0xff) == 2, "OPEN error NOTIFICATION from B");
+      } catch (RuntimeException | AssertionError e) {
+        log.error("capture {} failed; A log:\n{}\nB log:\n{}", pair, tail(a.log()),
+            tail(b.log()));
+        throw e;
+      } finally {
+        cap.finish();
+        b.close();
+        a.close();
+      }
+      List<CapturedMessage> messages = TsharkBgpReader.read(cap.pcap());
+      log.info("{}: {} BGP messages captured", pair, messages.size());
+      Map<InetAddress, Peers> senders = Map.of(a4, kindA, a6, kindA, b4, kindB, b6, kindB);
+      String tshark = TsharkBgpReader.version();
+      if (!WorkDir.keep()) {
+        WorkDir.delete(dir);
+      }
+      for (CapturedMessage m : messages) {
+        Peers from = senders.get(m.source());
+        Peers to = senders.get(m.destination());
+        boolean wanted = m.type() == 1 || m.type() == 3
+            || (m.type() == 2 && !MessageName.of(m, false).startsWith("update-eor"));
+        if (from == null || to == null || !wanted) {
+          continue;
+        }
+        store(m, from, to, as, as, tshark, pair, addPathInUse(messages, m), true);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -258,9 +332,9 @@ public final class CaptureVectors {
   }
 
   private void store(CapturedMessage m, Peers from, Peers to, long fromAs, long toAs,
-      String tshark, String pair, String addPath) throws IOException {
+      String tshark, String pair, String addPath, boolean ibgp) throws IOException {
     boolean v6 = m.source() instanceof Inet6Address;
-    String what = MessageName.of(m, v6);
+    String what = (ibgp && m.type() != 3 ? "ibgp-" : "") + MessageName.of(m, v6);
     String speaker = name(from);
     if (!seen.computeIfAbsent(speaker, k -> new HashSet<>()).add(what)) {
       return;
@@ -274,7 +348,7 @@ public final class CaptureVectors {
         .append(Addresses.format(m.source())).append('\n');
     s.append("# receiver: ").append(version(to)).append(", AS ").append(toAs).append(", ")
         .append(Addresses.format(m.destination())).append('\n');
-    s.append("# session: eBGP over ").append(v6 ? "IPv6" : "IPv4").append(" transport, pair ")
+    s.append("# session: ").append(ibgp ? "iBGP" : "eBGP").append(" over ").append(v6 ? "IPv6" : "IPv4").append(" transport, pair ")
         .append(pair).append(", captured ").append(LocalDate.now(ZoneOffset.UTC))
         .append(" by dev.podbgp.interop.capture.CaptureVectors\n");
     s.append("# add-path: ").append(addPath).append('\n');

@@ -21,6 +21,7 @@ public final class Netns {
 
   private final NetnsLab lab;
   private final String name;
+  private java.util.concurrent.ExecutorService executor;
 
   Netns(NetnsLab lab, String name) {
     this.lab = lab;
@@ -33,6 +34,76 @@ public final class Netns {
 
   public NetnsLab lab() {
     return lab;
+  }
+
+  /**
+   * A single thread that lives inside this namespace (setns(2)), for JVM code that must create
+   * its sockets here: our own BGP speaker in tests, e.g. {@code ns.call(() ->
+   * bootstrap.bind(address, 179).sync())}. Netty creates a channel's socket on the thread that
+   * calls bind/connect; once created it stays in this namespace whatever event loop serves it.
+   * Shut down when the lab closes.
+   */
+  public synchronized java.util.concurrent.ExecutorService executor() {
+    if (executor == null) {
+      java.util.concurrent.CompletableFuture<Void> entered =
+          new java.util.concurrent.CompletableFuture<>();
+      executor = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(() -> {
+          try {
+            SetNs.enter(name);
+            entered.complete(null);
+          } catch (RuntimeException e) {
+            entered.completeExceptionally(e);
+            return;
+          }
+          r.run();
+        }, "netns-" + name);
+        t.setDaemon(true);
+        return t;
+      });
+      executor.execute(() -> { });
+      try {
+        entered.get(10, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (java.util.concurrent.ExecutionException e) {
+        executor.shutdownNow();
+        executor = null;
+        throw new LabException("cannot enter " + name + ": " + e.getCause().getMessage(),
+            e.getCause());
+      } catch (java.util.concurrent.TimeoutException | InterruptedException e) {
+        executor.shutdownNow();
+        executor = null;
+        throw new LabException("thread for " + name + " did not start", e);
+      }
+    }
+    return executor;
+  }
+
+  /** Runs {@code task} on this namespace's thread and returns its result (waits at most 60 s). */
+  public <T> T call(java.util.concurrent.Callable<T> task) {
+    try {
+      return executor().submit(task).get(60, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof RuntimeException re) {
+        throw re;
+      }
+      if (c instanceof Error err) {
+        throw err;
+      }
+      throw new LabException("task in " + name + " failed: " + c, c);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new LabException("task in " + name + " did not finish within 60 s", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LabException("interrupted waiting for a task in " + name, e);
+    }
+  }
+
+  synchronized void shutdownExecutor() {
+    if (executor != null) {
+      executor.shutdownNow();
+      executor = null;
+    }
   }
 
   /** The command line that runs {@code command} inside this namespace. */

@@ -191,6 +191,7 @@ public final class NetnsLab implements AutoCloseable {
       }
     }
     for (int i = namespaces.size() - 1; i >= 0; i--) {
+      namespaces.get(i).shutdownExecutor();
       String name = namespaces.get(i).name();
       try {
         // Anything still inside was started there by us (helpers a daemon forked): kill it.

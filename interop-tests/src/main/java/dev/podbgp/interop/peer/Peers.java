@@ -9,7 +9,7 @@ import dev.podbgp.interop.peer.gobgp.GobgpPeer;
 import java.util.Optional;
 
 /** The three real speakers, by kind, started in a namespace. */
-public enum Peers {
+public enum Peers implements PeerFactory {
   FRR {
     @Override
     public Optional<String> unavailableReason() {
@@ -48,5 +48,6 @@ public enum Peers {
   public abstract Optional<String> unavailableReason();
 
   /** A stopped speaker in {@code netns}; call {@link BgpPeer#start()}. */
+  @Override
   public abstract BgpPeer create(Netns netns, PeerConfig config);
 }

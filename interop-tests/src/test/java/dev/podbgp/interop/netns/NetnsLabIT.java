@@ -76,6 +76,37 @@ class NetnsLabIT {
     }
   }
 
+  /** What our own JVM speaker relies on: sockets created on a namespace's thread live there. */
+  @Test
+  void jvmSocketsCreatedOnANamespaceThreadTalkInsideTheLab() throws Exception {
+    try (NetnsLab lab = NetnsLab.create()) {
+      Netns a = lab.namespace();
+      Netns b = lab.namespace();
+      Link link = lab.link(a, b);
+      java.net.InetSocketAddress at = new java.net.InetSocketAddress(link.a().ipv6(), 1179);
+      // The address exists only inside namespace a.
+      assertThatThrownBy(() -> new java.net.ServerSocket(1179, 1, link.a().ipv6()).close())
+          .isInstanceOf(java.net.BindException.class);
+      try (java.net.ServerSocket server = a.call(() -> {
+        java.net.ServerSocket s = new java.net.ServerSocket();
+        s.bind(at);
+        return s;
+      })) {
+        server.setSoTimeout(10_000);
+        try (java.net.Socket client = b.call(() -> {
+          java.net.Socket s = new java.net.Socket();
+          s.connect(at, 5_000);
+          return s;
+        });
+            java.net.Socket accepted = server.accept()) {
+          client.getOutputStream().write(42);
+          assertThat(accepted.getInputStream().read()).isEqualTo(42);
+          assertThat(accepted.getInetAddress()).isEqualTo(link.b().ipv6());
+        }
+      }
+    }
+  }
+
   @Test
   void commandFailuresQuoteTheCommandAndStderr() {
     try (NetnsLab lab = NetnsLab.create()) {

@@ -1,0 +1,133 @@
+package dev.podbgp.bgp.wire;
+
+import io.netty.buffer.ByteBuf;
+import java.util.List;
+
+/**
+ * Prefixes on the wire (RFC 4271 §4.3, RFC 4760 §5): a length octet and as
+ * few address octets as it needs, with a 4-octet path identifier in front
+ * where ADD-PATH is in use (RFC 7911 §3).
+ */
+final class Nlri {
+    private Nlri() {
+    }
+
+    /** A syntax error in a prefix field; the message names the family, the position and the value. */
+    static final class Malformed extends Exception {
+        Malformed(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /**
+     * Reads prefixes of {@code family} between {@code p} and {@code end}; {@code base}
+     * is where the message starts, for byte positions in errors. A first pass
+     * checks the syntax and counts, so the second allocates the prefix values and one
+     * array of exactly their number, nothing else per prefix. A prefix longer than the
+     * family allows, or one that overruns the field, is {@link Malformed}.
+     */
+    static List<Prefix> read(ByteBuf b, int p, int end, AddressFamily family, boolean pathIds, int base)
+            throws Malformed {
+        if (p == end) {
+            return List.of();
+        }
+        boolean v4 = family.afi() == AddressFamily.AFI_IPV4;
+        int max = v4 ? 32 : 128;
+        int head = pathIds ? 5 : 1;
+        int count = 0;
+        for (int q = p; q < end; count++) {
+            if (end - q < head) {
+                throw new Malformed(family + ": ADD-PATH prefix at byte " + (q - base) + " is cut off ("
+                        + (end - q) + " bytes left, path id and length need 5)");
+            }
+            int length = b.getUnsignedByte(q + head - 1);
+            if (length > max) {
+                throw new Malformed(family + ": prefix length " + length + " at byte " + (q + head - 1 - base)
+                        + " exceeds " + max);
+            }
+            int octets = (length + 7) >>> 3;
+            if (q + head + octets > end) {
+                throw new Malformed(family + ": prefix /" + length + " at byte " + (q + head - 1 - base) + " needs "
+                        + octets + " address bytes, " + (end - q - head) + " are left");
+            }
+            q += head + octets;
+        }
+        Prefix[] out = new Prefix[count];
+        for (int n = 0; n < count; n++) {
+            int pathId = pathIds ? b.getInt(p) : 0;
+            p += head;
+            int length = b.getUnsignedByte(p - 1);
+            int octets = (length + 7) >>> 3;
+            if (v4) {
+                int a = 0;
+                for (int i = 0; i < octets; i++) {
+                    a |= b.getUnsignedByte(p + i) << (24 - 8 * i);
+                }
+                // RFC 4271 §4.3: trailing bits are irrelevant; clear them.
+                out[n] = new Ipv4Prefix(a & Ipv4Prefix.mask(length), length, pathId);
+            } else {
+                long high = 0;
+                long low = 0;
+                for (int i = 0; i < octets; i++) {
+                    long octet = b.getUnsignedByte(p + i);
+                    if (i < 8) {
+                        high |= octet << (56 - 8 * i);
+                    } else {
+                        low |= octet << (56 - 8 * (i - 8));
+                    }
+                }
+                out[n] = new Ipv6Prefix(high & Ipv6Prefix.maskHigh(length), low & Ipv6Prefix.maskLow(length), length,
+                        pathId);
+            }
+            p += octets;
+        }
+        // The immutable list UpdateMessage, MpReach and MpUnreach keep without copying again.
+        return List.of(out);
+    }
+
+    /** Encoded size of one prefix: path id when sending ADD-PATH, length octet, address octets. */
+    static int length(Prefix p, boolean pathId) {
+        return (pathId ? 5 : 1) + (p.length() + 7) / 8;
+    }
+
+    static int length(List<Prefix> prefixes, AddressFamily family, CodecOptions options) {
+        boolean pathId = options.sendsPathIds(family);
+        int n = 0;
+        for (Prefix p : prefixes) {
+            n += length(p, pathId);
+        }
+        return n;
+    }
+
+    static void write(List<Prefix> prefixes, AddressFamily family, CodecOptions options, ByteBuf out,
+                      String where) {
+        boolean pathId = options.sendsPathIds(family);
+        for (Prefix p : prefixes) {
+            if (!p.family().equals(family)) {
+                throw new IllegalArgumentException(where + " of " + family + " cannot carry " + p.family()
+                        + " prefix " + p);
+            }
+            writePrefix(p, pathId, out);
+        }
+    }
+
+    static void writePrefix(Prefix p, boolean pathId, ByteBuf out) {
+        if (pathId) {
+            out.writeInt(p.pathId());
+        }
+        int len = p.length();
+        out.writeByte(len);
+        int octets = (len + 7) / 8;
+        if (p instanceof Ipv4Prefix v4) {
+            int a = v4.address();
+            for (int i = 0; i < octets; i++) {
+                out.writeByte(a >>> (24 - 8 * i));
+            }
+        } else if (p instanceof Ipv6Prefix v6) {
+            for (int i = 0; i < octets; i++) {
+                long half = i < 8 ? v6.high() : v6.low();
+                out.writeByte((int) (half >>> (56 - 8 * (i & 7))));
+            }
+        }
+    }
+}
