@@ -169,6 +169,22 @@ final class RandomBgp {
         return (addPath ? 4 : 0) + 1 + (p.length() + 7) / 8;
     }
 
+    /** The NLRI encoding of RFC 4271 §4.3 / RFC 7911 §3, written here so tests need no encoder internals. */
+    static void writePrefix(Prefix p, boolean addPath, io.netty.buffer.ByteBuf out) {
+        if (addPath) {
+            out.writeInt(p.pathId());
+        }
+        out.writeByte(p.length());
+        int octets = (p.length() + 7) / 8;
+        for (int i = 0; i < octets; i++) {
+            if (p instanceof Ipv4Prefix v4) {
+                out.writeByte(v4.address() >>> (24 - 8 * i));
+            } else if (p instanceof Ipv6Prefix v6) {
+                out.writeByte((int) ((i < 8 ? v6.high() : v6.low()) >>> (56 - 8 * (i & 7))));
+            }
+        }
+    }
+
     /** Random prefixes of {@code family} whose encoding takes at most {@code budget} bytes. */
     List<Prefix> prefixes(AddressFamily family, boolean addPath, int max, int budget) {
         int n = size(1, max);

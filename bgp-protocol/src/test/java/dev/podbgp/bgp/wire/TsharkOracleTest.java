@@ -121,7 +121,7 @@ class TsharkOracleTest {
                 List<Integer> starts = new ArrayList<>();
                 for (Prefix p : block) {
                     starts.add(buf.writerIndex());
-                    BgpEncoder.writePrefix(p, addPath, buf);
+                    RandomBgp.writePrefix(p, addPath, buf);
                 }
                 byte[] bytes = ByteBufUtil.getBytes(buf);
                 int maxBits = family.afi() == AddressFamily.AFI_IPV4 ? 32 : 128;

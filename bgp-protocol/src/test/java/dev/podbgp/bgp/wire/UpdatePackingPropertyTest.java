@@ -126,7 +126,7 @@ class UpdatePackingPropertyTest {
                     continue;
                 }
                 for (Prefix p : carried.get(j)) {
-                    int size = BgpEncoder.prefixLength(p, options.sendsPathIds(p.family()));
+                    int size = RandomBgp.encodedSize(p, options.sendsPathIds(p.family()));
                     assertThat(lengths.get(i) + size + (mpValue <= 255 && mpValue + size > 255 ? 1 : 0))
                             .as("%s: UPDATE %d of %d (%d bytes) had room for %s from UPDATE %d",
                                     where, i + 1, packed.size(), lengths.get(i), p, j + 1)
