@@ -16,7 +16,9 @@ final class Features {
         if (a.asPath() != null) {
             f.add("AS_PATH");
             boolean wide = false;
+            int length = 0;
             for (AsPathSegment s : a.asPath().segments()) {
+                length += 2 + 4 * s.size();
                 switch (s.type()) {
                     case AS_SET -> f.add("AS_SET");
                     case AS_CONFED_SEQUENCE, AS_CONFED_SET -> f.add("confederation");
@@ -25,8 +27,8 @@ final class Features {
                 for (int i = 0; i < s.size(); i++) {
                     wide |= Integer.compareUnsigned(s.get(i), 0xFFFF) > 0;
                 }
-                add(f, 2 + 4 * s.size() > 255 && a.asPath().segments().size() == 1, "extended length");
             }
+            add(f, length > 255 && options.fourOctetAs(), "extended length");
             add(f, wide && !options.fourOctetAs(), "AS4_PATH");
         }
         add(f, a.nextHop() != null, "NEXT_HOP");

@@ -345,8 +345,9 @@ class TsharkOracleTest {
 
     /**
      * Wireshark reads the data of a few NOTIFICATIONs as structures (Bad Peer
-     * AS: an AS number; Unsupported Capability: capabilities); random bytes
-     * there are malformed to it, so those get well-formed data.
+     * AS: an AS number; Unsupported Capability: capabilities; Administrative
+     * Shutdown and Reset: a UTF-8 shutdown communication); random bytes there
+     * are malformed to it, so those get well-formed data.
      */
     static NotificationMessage forTshark(NotificationMessage n) {
         if (n.code() == NotificationMessage.OPEN_MESSAGE_ERROR && n.subcode() == NotificationMessage.BAD_PEER_AS) {
@@ -355,6 +356,11 @@ class TsharkOracleTest {
         if (n.code() == NotificationMessage.OPEN_MESSAGE_ERROR
                 && n.subcode() == NotificationMessage.UNSUPPORTED_CAPABILITY) {
             return new NotificationMessage(n.code(), n.subcode(), new byte[] {Capability.ROUTE_REFRESH, 0});
+        }
+        if (n.code() == NotificationMessage.CEASE && (n.subcode() == NotificationMessage.ADMINISTRATIVE_SHUTDOWN
+                || n.subcode() == NotificationMessage.ADMINISTRATIVE_RESET)) {
+            // Random bytes may read as a shutdown communication (RFC 9003) of invalid UTF-8.
+            return NotificationMessage.shutdown(n.subcode(), "maintenance, " + n.data().length + " bytes of data");
         }
         return n;
     }
@@ -594,7 +600,8 @@ class TsharkOracleTest {
                         attribute(type, 0xC0, 4 * c.size());
                         for (int i = 0; i < c.size(); i++) {
                             int v = c.get(i);
-                            if (v >>> 16 == 0xFFFF) {
+                            // RFC 1997 reserves 0x0000xxxx and 0xFFFFxxxx; Wireshark shows both as well-known.
+                            if (v >>> 16 == 0xFFFF || v >>> 16 == 0) {
                                 add("bgp.update.path_attribute.community_wellknown", String.format("0x%08x", v));
                             } else {
                                 add("bgp.update.path_attribute.community_as", v >>> 16);
