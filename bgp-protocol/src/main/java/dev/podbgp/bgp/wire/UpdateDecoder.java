@@ -160,9 +160,15 @@ final class UpdateDecoder {
             int length = header == 4 ? b.getUnsignedShort(p + 2) : b.getUnsignedByte(p + 2);
             int v = p + header;
             if (v + length > end) {
+                String reason = AttributeType.name(type) + " length " + length + " overruns the path attributes by "
+                        + (v + length - end) + " bytes";
+                if (type == AttributeType.MP_REACH_NLRI || type == AttributeType.MP_UNREACH_NLRI) {
+                    // The "more severe error" of RFC 7606 §4: the NLRI it carries cannot be located, so
+                    // they cannot be withdrawn either (RFC 7606 §5.3, §7.11; RFC 4760 §7).
+                    throw mpError(p, end, reason);
+                }
                 // RFC 7606 §4, first case: the attribute overruns the attribute section.
-                withdraw(type, malformedList(), AttributeType.name(type) + " length " + length
-                        + " overruns the path attributes by " + (v + length - end) + " bytes");
+                withdraw(type, malformedList(), reason);
                 return;
             }
             attribute(flags, type, p, v, length);
