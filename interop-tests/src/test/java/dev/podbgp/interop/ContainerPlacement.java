@@ -1,29 +1,39 @@
 package dev.podbgp.interop;
 
+import com.github.dockerjava.api.model.ContainerNetwork;
 import dev.podbgp.interop.peer.Addresses;
 import dev.podbgp.interop.peer.BgpPeer;
 import dev.podbgp.interop.peer.PeerConfig;
 import dev.podbgp.interop.peer.PeerException;
 import dev.podbgp.interop.peer.frr.FrrPeer;
+import dev.podbgp.interop.podbgp.PodbgpPeer;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import org.testcontainers.containers.Network;
 
 /**
- * Two FRR speakers in containers on their own Docker network (IPv4 only: Docker networks have
- * no IPv6 unless the daemon is configured for it).
+ * podbgp (side 0) in this JVM on the host's network, FRR (side 1) in a container on a Docker
+ * network of its own. On Linux the host reaches container addresses on a user-defined bridge
+ * directly, and the containers reach the host at that bridge's gateway address: podbgp listens
+ * there and FRR's neighbour is that address. IPv4 only: Docker networks have no IPv6 unless the
+ * daemon is configured for it.
  */
 final class ContainerPlacement implements Placement {
   private final Network network = Network.newNetwork();
-  private final ContainerFrrRuntime[] runtimes = new ContainerFrrRuntime[2];
+  private final ContainerFrrRuntime frr;
+  private final ContainerNetwork attachment;
   private final List<BgpPeer> peers = new ArrayList<>();
 
   ContainerPlacement() {
     try {
-      for (int i = 0; i < 2; i++) {
-        runtimes[i] = new ContainerFrrRuntime(network, "frr" + i);
-      }
+      frr = new ContainerFrrRuntime(network, "frr");
+      attachment = frr.container().getContainerInfo().getNetworkSettings().getNetworks()
+          .values().stream()
+          .filter(n -> network.getId().equals(n.getNetworkID()))
+          .findFirst()
+          .orElseThrow(() -> new PeerException("the FRR container is not on network "
+              + network.getId()));
     } catch (RuntimeException e) {
       close();
       throw e;
@@ -35,14 +45,9 @@ final class ContainerPlacement implements Placement {
     if (ipv6) {
       throw new IllegalArgumentException("the container placement has no IPv6 transport");
     }
-    var networks = runtimes[side].container().getContainerInfo().getNetworkSettings()
-        .getNetworks();
-    return networks.values().stream()
-        .filter(n -> network.getId().equals(n.getNetworkID()))
-        .map(n -> Addresses.parse(n.getIpAddress(), "docker inspect"))
-        .findFirst()
-        .orElseThrow(() -> new PeerException("container " + side + " is not on network "
-            + network.getId()));
+    return side == 0
+        ? Addresses.parse(attachment.getGateway(), "docker inspect: gateway of " + network.getId())
+        : Addresses.parse(attachment.getIpAddress(), "docker inspect: address of the FRR container");
   }
 
   @Override
@@ -52,25 +57,37 @@ final class ContainerPlacement implements Placement {
 
   @Override
   public BgpPeer create(int side, PeerConfig config) {
-    BgpPeer p = new FrrPeer(config, runtimes[side]);
+    // podbgp listens only on the bridge's gateway address, never on every host address.
+    BgpPeer p = side == 0 ? new PodbgpPeer(config, null, address(0, false))
+        : new FrrPeer(config, frr);
     peers.add(p);
     return p;
   }
 
   @Override
   public String describe() {
-    return "FRR<->FRR in containers of " + ContainerFrrRuntime.IMAGE;
+    return "podbgp (host) <-> FRR in a container of " + ContainerFrrRuntime.IMAGE;
+  }
+
+  @Override
+  public String kind() {
+    return "container";
   }
 
   @Override
   public void close() {
-    for (ContainerFrrRuntime r : runtimes) {
-      if (r != null) {
-        try {
-          r.close();
-        } catch (RuntimeException e) {
-          // keep closing the rest
-        }
+    for (BgpPeer p : peers) {
+      try {
+        p.close();
+      } catch (RuntimeException e) {
+        // keep closing the rest
+      }
+    }
+    if (frr != null) {
+      try {
+        frr.close();
+      } catch (RuntimeException e) {
+        // the network below goes anyway
       }
     }
     network.close();

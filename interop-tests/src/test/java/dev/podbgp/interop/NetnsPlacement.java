@@ -20,7 +20,7 @@ final class NetnsPlacement implements Placement {
   private final Link link;
   private final List<BgpPeer> peers = new ArrayList<>();
 
-  /** Either side may be a real speaker ({@link Peers}) or podbgp's own. */
+  /** Either side may be a real speaker ({@link Peers}) or podbgp's own ({@code PodbgpPeer.IN_NETNS}). */
   NetnsPlacement(PeerFactory a, PeerFactory b) {
     this.kinds = new PeerFactory[] {a, b};
     this.lab = NetnsLab.create();
@@ -70,7 +70,12 @@ final class NetnsPlacement implements Placement {
   }
 
   private static String name(PeerFactory f) {
-    return f instanceof Peers p ? p.name() : f.getClass().getSimpleName();
+    return f instanceof Peers p ? p.name() : f.toString();
+  }
+
+  @Override
+  public String kind() {
+    return "netns";
   }
 
   /** The namespace of {@code side}, e.g. to run our own speaker's code there with call(). */

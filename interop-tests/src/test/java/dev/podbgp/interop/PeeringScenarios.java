@@ -13,9 +13,17 @@ import dev.podbgp.interop.peer.PeerConfig;
 import dev.podbgp.interop.peer.Prefix;
 import dev.podbgp.interop.peer.ReceivedRoute;
 import dev.podbgp.interop.peer.SessionState;
+import dev.podbgp.bgp.session.PeerStatus;
+import dev.podbgp.bgp.wire.MessageType;
+import dev.podbgp.interop.podbgp.PodbgpPeer;
+import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -23,8 +31,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The interop scenarios, written once against {@link Placement} and {@link BgpPeer}: every pair
- * of real speakers, in namespaces or containers, runs the same steps.
+ * The interop scenarios, written once against {@link Placement} and {@link BgpPeer}: pairs of
+ * real speakers in namespaces ({@link NetnsPeeringIT}), podbgp against each of them in
+ * namespaces ({@link PodbgpInteropIT}) and podbgp against FRR in a container
+ * ({@link PodbgpFrrContainerIT}) run the same steps.
  *
  * <p>Speaker {@code i} (0 or 1) originates {@code 192.0.2.<i*64>/26} and
  * {@code 2001:db8:<i+1>::/48} with community {@code 6500<i+1>:100}, large community
@@ -36,6 +46,8 @@ final class PeeringScenarios {
   static final Duration ESTABLISH = Duration.ofSeconds(45);
   static final Duration POLL = Duration.ofMillis(200);
   static final long IBGP_AS = 65000;
+  /** Speakers that announce IPv6 routes with the global next hop only. */
+  private static final java.util.Set<String> NO_LINK_LOCAL = java.util.Set.of("gobgp", "podbgp");
 
   private PeeringScenarios() {}
 
@@ -163,10 +175,12 @@ final class PeeringScenarios {
     assertThat(r.nextHop()).as("next hop at " + receiver.kind()).isEqualTo(from);
     if (ipv6) {
       // RFC 2545: a second, link-local next hop may follow; FRR and BIRD send one to a directly
-      // connected eBGP neighbour, GoBGP never does, and GoBGP's JSON shows only the global one.
+      // connected eBGP neighbour, GoBGP and podbgp never do, and GoBGP's JSON shows only the
+      // global one.
       Optional<InetAddress> ll = p.placement().linkLocal(originSide);
       String sender = p.side(originSide).kind();
-      if (!ibgp && ll.isPresent() && !sender.equals("gobgp") && !receiver.kind().equals("gobgp")) {
+      if (!ibgp && ll.isPresent() && !NO_LINK_LOCAL.contains(sender)
+          && !receiver.kind().equals("gobgp")) {
         assertThat(r.nextHops()).as("next hops at " + receiver.kind() + " from " + sender)
             .containsExactly(from, ll.get());
       } else if (r.nextHops().size() > 1 && ll.isPresent()) {
@@ -185,6 +199,10 @@ final class PeeringScenarios {
   }
 
   // ---- the scenarios -------------------------------------------------------------------
+  //
+  // Side 0 watches, side 1 is acted upon (restarted, frozen). When side 0 is podbgp's own
+  // speaker, each scenario also checks what only podbgp reports: its last error, the
+  // NOTIFICATIONs it sent, how often a session came up.
 
   /** eBGP (or iBGP) over IPv4 and, where available, IPv6 transport: up, routes both ways. */
   static void exchangeRoutes(Placement pl, boolean ibgp) {
@@ -196,6 +214,15 @@ final class PeeringScenarios {
       if (pl.hasIpv6()) {
         awaitEstablished(p, true);
       }
+      if (p.a() instanceof PodbgpPeer us) {
+        String line = (ibgp ? "ibgp " : "ebgp ") + p.b().kind() + " (" + pl.kind()
+            + ") speaker-start-to-established ipv4="
+            + us.speaker().timeToFirstEstablished(p.addr(1, false)).toMillis() + "ms"
+            + (pl.hasIpv6() ? " ipv6=" + us.speaker().timeToFirstEstablished(p.addr(1, true))
+                .toMillis() + "ms" : "");
+        log.info("{}: {}", pl.describe(), line);
+        record(line);
+      }
       for (int side = 0; side < 2; side++) {
         assertReceived(p, side, false, ibgp);
         if (pl.hasIpv6()) {
@@ -206,58 +233,129 @@ final class PeeringScenarios {
   }
 
   /**
-   * IPv4 session: side 1 has the wrong MD5 key and the session stays down (for 4 s, while the
-   * IPv6 control session with the right keys, where available, is up); after side 1's key is
-   * fixed at runtime the session comes up and routes flow.
+   * IPv4 session: side 0 has the wrong MD5 key and the session stays down (for 4 s, while the
+   * IPv6 control session with the right keys, where available, is up); podbgp says MD5 is why.
+   * After side 0's key is fixed at runtime the session comes up and routes flow, and the control
+   * session was not touched.
    */
   static void md5(Placement pl) {
-    NeighborTweak tweak = (side, n) -> n.md5(!n.isIpv6() && side == 1 ? "wrong-key" : "s3cret");
+    NeighborTweak tweak = (side, n) -> n.md5(!n.isIpv6() && side == 0 ? "wrong-key" : "s3cret");
     Pair p = start(pl, false, pl.hasIpv6(), tweak);
+    InetAddress v4peer = p.addr(1, false);
     withLogs(p, () -> {
       if (pl.hasIpv6()) {
         awaitEstablished(p, true);
       }
+      Instant controlSince = p.a() instanceof PodbgpPeer us && pl.hasIpv6()
+          ? us.status(p.addr(1, true)).since() : null;
       await("IPv4 session with mismatched MD5 keys stays down").during(Duration.ofSeconds(4))
           .atMost(Duration.ofSeconds(8)).pollInterval(POLL)
-          .until(() -> p.a().sessionState(p.addr(1, false)) != SessionState.ESTABLISHED
+          .until(() -> p.a().sessionState(v4peer) != SessionState.ESTABLISHED
               && p.b().sessionState(p.addr(0, false)) != SessionState.ESTABLISHED);
-      p.b().setMd5(p.addr(0, false), "s3cret");
+      if (p.a() instanceof PodbgpPeer us) {
+        await("podbgp says why the session with the wrong MD5 password does not come up")
+            .atMost(ESTABLISH).pollInterval(POLL)
+            .until(() -> {
+              String e = us.status(v4peer).lastError();
+              return e != null && e.contains("MD5");
+            });
+        PeerStatus st = us.status(v4peer);
+        log.info("{}: session with the wrong password: {} ({})", pl.describe(), st.state(),
+            st.lastError());
+        assertThat(st.counters().received(MessageType.OPEN)).isZero();
+      }
+      p.a().setMd5(v4peer, "s3cret");
       awaitEstablished(p, false);
       assertReceived(p, 0, false, false);
       assertReceived(p, 1, false, false);
+      if (controlSince != null) {
+        PodbgpPeer us = (PodbgpPeer) p.a();
+        InetAddress control = p.addr(1, true);
+        assertThat(us.status(control).state()).isEqualTo(
+            dev.podbgp.bgp.session.SessionState.ESTABLISHED);
+        assertThat(us.status(control).since()).as("the IPv6 session was not restarted")
+            .isEqualTo(controlSince);
+        assertThat(us.speaker().establishedCount(control)).isEqualTo(1);
+      }
     });
   }
 
   /**
-   * Side 1 stops: side 0 leaves Established; side 1 starts again: both re-establish by
-   * themselves and routes return. Side 1 freezes (SIGSTOP): side 0's 3 s hold timer expires; on
-   * SIGCONT the session recovers.
+   * Side 1 (passive, so only side 0 can bring the session back) stops: side 0 leaves Established
+   * and keeps trying; side 1 starts again: side 0 re-establishes by itself and routes return.
+   * Side 1 freezes (SIGSTOP): side 0's 3 s hold timer expires; on SIGCONT the session recovers.
    */
   static void restartAndFreeze(Placement pl) {
-    Pair p = start(pl, false, false, NeighborTweak.all(n -> n.holdTime(3)));
+    Pair p = start(pl, false, false,
+        (side, n) -> n.holdTime(3).passive(side == 1));
+    InetAddress them = p.addr(1, false);
     withLogs(p, () -> {
       awaitEstablished(p, false);
       assertReceived(p, 1, false, false);
 
       p.b().stop();
-      awaitNotEstablished(p.a(), p.addr(1, false), Duration.ofSeconds(15));
+      awaitNotEstablished(p.a(), them, Duration.ofSeconds(15));
+      if (p.a() instanceof PodbgpPeer us) {
+        // Refused connects alternate Connect and Active (with Idle between automatic restarts).
+        await("podbgp goes back to Active/Connect").atMost(ESTABLISH)
+            .pollInterval(Duration.ofMillis(50))
+            .until(() -> java.util.Set.of(dev.podbgp.bgp.session.SessionState.CONNECT,
+                dev.podbgp.bgp.session.SessionState.ACTIVE).contains(us.status(them).state()));
+      }
       p.b().start();
       awaitEstablished(p, false);
       assertReceived(p, 1, false, false);
       assertReceived(p, 0, false, false);
+      if (p.a() instanceof PodbgpPeer us) {
+        awaitEstablishedCount(us, them, 2);
+      }
 
+      long notificationsBefore = p.a() instanceof PodbgpPeer us
+          ? us.status(them).counters().sent(MessageType.NOTIFICATION) : 0;
       p.b().freeze();
       try {
         long t0 = System.nanoTime();
-        awaitNotEstablished(p.a(), p.addr(1, false), Duration.ofSeconds(15));
+        awaitNotEstablished(p.a(), them, Duration.ofSeconds(15));
         log.info("{}: {} left Established {} ms after {} froze (hold time 3 s)",
             pl.describe(), p.a().kind(), (System.nanoTime() - t0) / 1_000_000, p.b().kind());
+        if (p.a() instanceof PodbgpPeer us) {
+          PeerStatus st = us.status(them);
+          assertThat(st.lastError()).contains("hold timer expired");
+          assertThat(st.counters().sent(MessageType.NOTIFICATION))
+              .as("NOTIFICATIONs podbgp sent").isGreaterThan(notificationsBefore);
+        }
       } finally {
         p.b().thaw();
       }
       awaitEstablished(p, false);
       assertReceived(p, 1, false, false);
+      if (p.a() instanceof PodbgpPeer us) {
+        awaitEstablishedCount(us, them, 3);
+      }
     });
+  }
+
+  /**
+   * podbgp's consumer sees each Established in order after the session state changed: wait for
+   * the {@code n}th, then make sure no other came up meanwhile.
+   */
+  private static void awaitEstablishedCount(PodbgpPeer us, InetAddress peer, int n) {
+    await("podbgp counts " + n + " sessions with " + Addresses.format(peer))
+        .atMost(ESTABLISH).pollInterval(POLL)
+        .until(() -> us.speaker().establishedCount(peer) >= n);
+    assertThat(us.speaker().establishedCount(peer)).as("sessions podbgp saw come up").isEqualTo(n);
+  }
+
+  /** Appends a timing line to {@code target/interop-timings.txt} (the closing note). */
+  static void record(String line) {
+    Path file = Path.of("target", "interop-timings.txt");
+    try {
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, Instant.now() + " " + line + System.lineSeparator(),
+          StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      log.warn("cannot record timing in {}: {}", file, e.getMessage());
+    }
   }
 
   /** Runs the steps; on failure logs both speakers' logs before rethrowing. */

@@ -6,7 +6,8 @@ import java.net.InetAddress;
 
 /**
  * Where the two speakers of a scenario run and how they reach each other: namespaces joined by
- * a veth ({@link NetnsPlacement}) or containers on a Docker network. Scenarios only see this.
+ * a veth ({@link NetnsPlacement}), or podbgp on the host and FRR in a container on a Docker
+ * network ({@link ContainerPlacement}). Scenarios only see this.
  */
 interface Placement extends AutoCloseable {
 
@@ -26,6 +27,9 @@ interface Placement extends AutoCloseable {
 
   /** Names the placement and speakers in test output. */
   String describe();
+
+  /** How the speakers are started, one word for records: "netns" or "container". */
+  String kind();
 
   @Override
   void close();

@@ -18,6 +18,7 @@ import dev.podbgp.interop.peer.Origination;
 import dev.podbgp.interop.peer.PeerConfig;
 import dev.podbgp.interop.peer.Peers;
 import dev.podbgp.interop.peer.ReceivedRoute;
+import dev.podbgp.interop.podbgp.PodbgpPeer;
 import dev.podbgp.interop.podbgp.PodbgpSpeaker;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,7 +47,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * podbgp's own speaker against real FRR, BIRD and GoBGP, each in its own
  * network namespace joined by a veth. Our speaker runs in this JVM with its
- * event loop threads inside the namespace. Each case runs against each peer.
+ * event loop threads inside the namespace. Each case runs against each peer:
+ * the issue's four through {@link PeeringScenarios} (with {@link PodbgpPeer}),
+ * the podbgp-only ones below on a {@link Lab}.
  *
  * <p>We are AS 65001 (iBGP: 65000), router id 10.255.0.1, and originate
  * 192.0.2.0/26 and 2001:db8:1::/48 (community 65001:100, large 65001:1:2,
@@ -196,30 +199,6 @@ class PodbgpInteropIT {
         }
     }
 
-    /** The peer holds our routes with the attributes we sent. */
-    static void assertPeerHasOurRoutes(Lab l) {
-        for (boolean v6 : new boolean[] {false, true}) {
-            dev.podbgp.interop.peer.Prefix prefix = dev.podbgp.interop.peer.Prefix.parse(v6 ? "2001:db8:1::/48" : "192.0.2.0/26");
-            Family f = v6 ? Family.IPV6_UNICAST : Family.IPV4_UNICAST;
-            InetAddress from = l.ours(v6);
-            ReceivedRoute r = await(l.peer.kind() + " receives " + prefix + " from podbgp")
-                    .atMost(UP).pollInterval(POLL).ignoreExceptions()
-                    .until(() -> l.peer.receivedRoutes(f).stream()
-                            .filter(x -> x.prefix().equals(prefix) && x.fromNeighbor().equals(from)).findFirst(),
-                            Optional::isPresent).orElseThrow();
-            log.info("{} holds our {}", l.peer.kind(), r);
-            assertThat(r.nextHop()).as("next hop at " + l.peer.kind()).isEqualTo(from);
-            assertThat(r.asPath()).as("AS path at " + l.peer.kind()).isEqualTo(l.ibgp ? List.of() : List.of(l.ourAs));
-            assertThat(r.origin()).isEqualTo(Origin.IGP);
-            assertThat(r.communities()).extracting(Object::toString).containsExactly("65001:100");
-            assertThat(r.largeCommunities()).extracting(Object::toString).containsExactly("65001:1:2");
-            assertThat(r.med()).hasValue(50);
-            if (l.ibgp) {
-                assertThat(r.localPref()).hasValue(100);
-            }
-        }
-    }
-
     /** We hold the peer's routes with the attributes it sent. */
     static void assertWeHaveTheirRoutes(Lab l) {
         for (boolean v6 : new boolean[] {false, true}) {
@@ -248,138 +227,44 @@ class PodbgpInteropIT {
         }
     }
 
-    static void record(String line) {
-        Path p = Path.of("target", "interop-timings.txt");
-        try {
-            Files.createDirectories(p.getParent());
-            Files.writeString(p, Instant.now() + " " + line + System.lineSeparator(), StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            log.warn("cannot record timing in {}: {}", p, e.getMessage());
-        }
+    /** Our speaker (side 0) and {@code kind} (side 1), each in a namespace of its own. */
+    static NetnsPlacement placement(Peers kind) {
+        Optional<String> why = kind.unavailableReason();
+        assumeTrue(why.isEmpty(), () -> "skipped: " + why.orElse(""));
+        return new NetnsPlacement(PodbgpPeer.IN_NETNS, kind);
     }
+
+    // The four cases are PeeringScenarios, shared with PodbgpFrrContainerIT (FRR in a container).
 
     @ParameterizedTest
     @EnumSource(Peers.class)
     void ebgpOverIpv4AndIpv6TransportEstablishesAndExchangesRoutes(Peers kind) {
-        try (Lab l = lab(kind, false)) {
-            l.start(kind, b -> b, (v6, n) -> n);
-            withLogs(l, () -> {
-                l.awaitEstablished(false);
-                l.awaitEstablished(true);
-                Duration v4 = l.us.timeToFirstEstablished(l.theirs(false));
-                Duration v6 = l.us.timeToFirstEstablished(l.theirs(true));
-                log.info("eBGP with {}: Established {} ms (IPv4) / {} ms (IPv6) after our speaker started", kind,
-                        v4.toMillis(), v6.toMillis());
-                record("ebgp " + kind + " speaker-start-to-established ipv4=" + v4.toMillis() + "ms ipv6="
-                        + v6.toMillis() + "ms");
-                assertWeHaveTheirRoutes(l);
-                assertPeerHasOurRoutes(l);
-            });
+        try (NetnsPlacement pl = placement(kind)) {
+            PeeringScenarios.exchangeRoutes(pl, false);
         }
     }
 
     @ParameterizedTest
     @EnumSource(Peers.class)
     void ibgpOverIpv4AndIpv6TransportEstablishesAndExchangesRoutes(Peers kind) {
-        try (Lab l = lab(kind, true)) {
-            l.start(kind, b -> b, (v6, n) -> n);
-            withLogs(l, () -> {
-                l.awaitEstablished(false);
-                l.awaitEstablished(true);
-                assertWeHaveTheirRoutes(l);
-                assertPeerHasOurRoutes(l);
-            });
+        try (NetnsPlacement pl = placement(kind)) {
+            PeeringScenarios.exchangeRoutes(pl, true);
         }
     }
 
-    /**
-     * IPv4: both sides share the password and the session comes up. IPv6: the
-     * peer has another password; the session stays down and our last error
-     * says MD5 is why. Fixing our password at runtime brings IPv6 up without
-     * touching the IPv4 session.
-     */
     @ParameterizedTest
     @EnumSource(Peers.class)
     void md5RightPasswordComesUpWrongOneDoesNotAndTheLogSaysWhy(Peers kind) {
-        try (Lab l = lab(kind, false)) {
-            l.start(kind, b -> b.md5Password(b.build().address() instanceof Inet4Address ? "v4-secret" : "ours-v6"),
-                    (v6, n) -> n.md5(v6 ? "theirs-v6" : "v4-secret"));
-            withLogs(l, () -> {
-                l.awaitEstablished(false);
-                InetAddress v6peer = l.theirs(true);
-                await("podbgp says why the IPv6 session with the wrong MD5 password does not come up")
-                        .atMost(UP).pollInterval(POLL)
-                        .until(() -> {
-                            String e = l.us.status(v6peer).lastError();
-                            return e != null && e.contains("MD5");
-                        });
-                PeerStatus v6 = l.us.status(v6peer);
-                log.info("IPv6 session with the wrong password: {} ({})", v6.state(), v6.lastError());
-                assertThat(v6.state()).isNotEqualTo(SessionState.ESTABLISHED);
-                assertThat(v6.counters().received(MessageType.OPEN)).isZero();
-                assertThat(l.peer.sessionState(l.ours(true))).isNotEqualTo(dev.podbgp.interop.peer.SessionState.ESTABLISHED);
-
-                Instant v4since = l.us.status(l.theirs(false)).since();
-                l.us.speaker().setPassword(v6peer, "theirs-v6");
-                l.awaitEstablished(true);
-                PeerStatus v4 = l.us.status(l.theirs(false));
-                assertThat(v4.state()).isEqualTo(SessionState.ESTABLISHED);
-                assertThat(v4.since()).as("the IPv4 session was not restarted").isEqualTo(v4since);
-                assertThat(l.us.establishedCount(l.theirs(false))).isEqualTo(1);
-            });
+        try (NetnsPlacement pl = placement(kind)) {
+            PeeringScenarios.md5(pl);
         }
     }
 
-    /** The peer (passive, so only we can bring the session back) restarts: we return to Active/Connect and re-establish. */
     @ParameterizedTest
     @EnumSource(Peers.class)
-    void afterThePeerRestartsWeReEstablishByOurselves(Peers kind) {
-        try (Lab l = lab(kind, false)) {
-            l.start(kind, b -> b, (v6, n) -> n.passive(true));
-            withLogs(l, () -> {
-                InetAddress them = l.theirs(false);
-                l.awaitEstablished(false);
-                l.peer.stop();
-                await("podbgp notices " + kind + " is gone").atMost(UP).pollInterval(POLL)
-                        .until(() -> l.us.status(them).state() != SessionState.ESTABLISHED);
-                // Refused connects alternate Connect and Active (with Idle between automatic restarts).
-                await("podbgp goes back to Active/Connect").atMost(UP).pollInterval(Duration.ofMillis(50))
-                        .until(() -> Set.of(SessionState.CONNECT, SessionState.ACTIVE).contains(l.us.status(them).state()));
-                l.peer.start();
-                l.awaitEstablished(false);
-                assertThat(l.us.establishedCount(them)).isEqualTo(2);
-                assertWeHaveTheirRoutes(l);
-            });
-        }
-    }
-
-    /** The peer is frozen: our hold timer expires, we send the NOTIFICATION, and recover once it resumes. */
-    @ParameterizedTest
-    @EnumSource(Peers.class)
-    void aFrozenPeerRunsOutOurHoldTimerAndTheSessionRecoversWhenItResumes(Peers kind) {
-        try (Lab l = lab(kind, false)) {
-            l.start(kind, b -> b, (v6, n) -> n);
-            withLogs(l, () -> {
-                InetAddress them = l.theirs(false);
-                l.awaitEstablished(false);
-                long notificationsBefore = l.us.status(them).counters().sent(MessageType.NOTIFICATION);
-                l.peer.freeze();
-                try {
-                    await("podbgp's hold timer for frozen " + kind + " expires")
-                            .atMost(Duration.ofSeconds(HOLD * 3L)).pollInterval(POLL)
-                            .until(() -> l.us.status(them).state() != SessionState.ESTABLISHED);
-                    PeerStatus s = l.us.status(them);
-                    assertThat(s.lastError()).contains("hold timer expired");
-                    assertThat(s.counters().sent(MessageType.NOTIFICATION)).isGreaterThan(notificationsBefore);
-                } finally {
-                    l.peer.thaw();
-                }
-                await("podbgp re-establishes with " + kind + " after it resumes").atMost(UP).pollInterval(POLL)
-                        .until(() -> l.us.establishedCount(them) >= 2
-                                && l.us.status(them).state() == SessionState.ESTABLISHED);
-                l.awaitEstablished(false);
-            });
+    void afterThePeerRestartsOrFreezesWeRecoverByOurselves(Peers kind) {
+        try (NetnsPlacement pl = placement(kind)) {
+            PeeringScenarios.restartAndFreeze(pl);
         }
     }
 
@@ -541,7 +426,7 @@ class PodbgpInteropIT {
             assertThat(Files.readAllLines(out)).contains("TRANSPORT " + transport);
             log.info("process start to Established against FRR ({}): {} ms from spawn ({} ms from JVM start)",
                     transport, spawnToEstablished, jvmToEstablished);
-            record("process-start-to-established FRR " + transport + " spawn=" + spawnToEstablished + "ms jvm="
+            PeeringScenarios.record("process-start-to-established FRR " + transport + " spawn=" + spawnToEstablished + "ms jvm="
                     + jvmToEstablished + "ms");
             l.awaitEstablishedAtPeer(false);
             assertThat(jvmToEstablished).isPositive().isLessThanOrEqualTo(spawnToEstablished);

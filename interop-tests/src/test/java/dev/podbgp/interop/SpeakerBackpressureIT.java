@@ -15,7 +15,7 @@ import dev.podbgp.interop.netns.Attachment;
 import dev.podbgp.interop.netns.Lan;
 import dev.podbgp.interop.netns.Netns;
 import dev.podbgp.interop.netns.NetnsLab;
-import dev.podbgp.interop.podbgp.NamespaceThreads;
+import dev.podbgp.interop.netns.SetNs;
 import dev.podbgp.interop.podbgp.PodbgpSpeaker;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -72,7 +72,7 @@ class SpeakerBackpressureIT {
                 flood.add(new Ipv4Prefix(0x0B000000 + i, 32));
             }
             SpeakerConfig rCfg = new SpeakerConfig(List.of(new InetSocketAddress(any(), 179)), 2,
-                    NamespaceThreads.factory(rNs.name(), "recv"), null);
+                    SetNs.threadsIn(rNs.name(), new io.netty.util.concurrent.DefaultThreadFactory("recv", true)), null);
             try (BgpSpeaker receiver = BgpSpeaker.start(rCfg, stalled);
                  PodbgpSpeaker flooder = PodbgpSpeaker.start(fNs.name(), 65002, f.ipv4(), f.ipv6());
                  PodbgpSpeaker quiet = PodbgpSpeaker.start(qNs.name(), 65003, q.ipv4(), q.ipv6())) {

@@ -12,11 +12,14 @@ import dev.podbgp.bgp.wire.AsPath;
 import dev.podbgp.bgp.wire.Communities;
 import dev.podbgp.bgp.wire.LargeCommunity;
 import dev.podbgp.bgp.wire.MpReach;
+import dev.podbgp.bgp.wire.MpUnreach;
 import dev.podbgp.bgp.wire.Origin;
 import dev.podbgp.bgp.wire.PathAttributes;
 import dev.podbgp.bgp.wire.Prefix;
 import dev.podbgp.bgp.wire.UpdateMessage;
 import dev.podbgp.bgp.wire.UpdatePacker;
+import dev.podbgp.interop.netns.SetNs;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * podbgp's speaker under test: a {@link BgpSpeaker} whose event loop threads
@@ -44,8 +48,9 @@ public final class PodbgpSpeaker implements AutoCloseable {
     public record Route(Prefix prefix, long med, List<Integer> communities, List<LargeCommunity> largeCommunities) {
     }
 
-    /** What a peer announced to us for one prefix. */
-    public record Received(Prefix prefix, InetAddress nextHop, PathAttributes attributes) {
+    /** What a peer announced to us for one prefix; the link-local next hop (RFC 2545) or null. */
+    public record Received(Prefix prefix, InetAddress nextHop, InetAddress linkLocalNextHop,
+                           PathAttributes attributes) {
     }
 
     private final long localAs;
@@ -63,21 +68,34 @@ public final class PodbgpSpeaker implements AutoCloseable {
     private final Map<InetAddress, Long> firstEstablishedNanos = new ConcurrentHashMap<>();
     private volatile boolean running = true;
 
-    private PodbgpSpeaker(String netns, long localAs, InetAddress nextHopV4, InetAddress nextHopV6) {
+    private PodbgpSpeaker(String netns, InetAddress listen, long localAs, InetAddress nextHopV4,
+                          InetAddress nextHopV6) {
         this.localAs = localAs;
         this.nextHopV4 = nextHopV4;
         this.nextHopV6 = nextHopV6;
-        SpeakerConfig cfg = new SpeakerConfig(List.of(new InetSocketAddress(any(), PeerConfig.BGP_PORT)), 2,
-                NamespaceThreads.factory(netns, "podbgp-" + netns), null);
+        String where = netns == null ? "host" : netns;
+        ThreadFactory loops = new DefaultThreadFactory("podbgp-" + where, true);
+        SpeakerConfig cfg = new SpeakerConfig(List.of(new InetSocketAddress(listen, PeerConfig.BGP_PORT)), 2,
+                netns == null ? loops : SetNs.threadsIn(netns, loops), null);
         this.speaker = BgpSpeaker.start(cfg, queue);
-        this.consumer = new Thread(this::consume, "podbgp-rib-" + netns);
+        this.consumer = new Thread(this::consume, "podbgp-rib-" + where);
         consumer.setDaemon(true);
         consumer.start();
     }
 
     /** Starts our speaker listening on port 179 inside {@code netns}; our next hops are our link addresses. */
     public static PodbgpSpeaker start(String netns, long localAs, Inet4Address nextHopV4, Inet6Address nextHopV6) {
-        return new PodbgpSpeaker(netns, localAs, nextHopV4, nextHopV6);
+        return new PodbgpSpeaker(netns, any(), localAs, nextHopV4, nextHopV6);
+    }
+
+    /**
+     * Starts our speaker listening on {@code listen} port 179, inside {@code netns} or, when it is
+     * null, in this JVM's own namespace (the host's network, where containers are reached).
+     * A next hop may be null when no session of its family is configured.
+     */
+    public static PodbgpSpeaker start(String netns, InetAddress listen, long localAs, Inet4Address nextHopV4,
+                                      Inet6Address nextHopV6) {
+        return new PodbgpSpeaker(netns, listen, localAs, nextHopV4, nextHopV6);
     }
 
     private static InetAddress any() {
@@ -88,8 +106,37 @@ public final class PodbgpSpeaker implements AutoCloseable {
         }
     }
 
+    /** Announces {@code r} from now on: in every session that comes up, and at once in those that are up. */
     public void originate(Route r) {
         originated.add(r);
+        forEstablished(r.prefix().family(), (peer, ibgp) -> speaker.peer(peer).send(List.of(announcement(r, ibgp))));
+    }
+
+    /** Stops announcing {@code prefix}; sessions that are up get the withdrawal. */
+    public void withdraw(Prefix prefix) {
+        originated.removeIf(r -> r.prefix().equals(prefix));
+        AddressFamily family = prefix.family();
+        UpdateMessage w = family.equals(AddressFamily.IPV4_UNICAST)
+                ? new UpdateMessage(List.of(prefix), PathAttributes.NONE, List.of(), null, null)
+                : new UpdateMessage(List.of(), PathAttributes.NONE, List.of(), null,
+                        new MpUnreach(family, List.of(prefix)));
+        forEstablished(family, (peer, ibgp) -> speaker.peer(peer).send(List.of(w)));
+    }
+
+    private void forEstablished(AddressFamily family, java.util.function.BiConsumer<InetAddress, Boolean> action) {
+        for (PeerStatus st : speaker.status()) {
+            if (st.state() == dev.podbgp.bgp.session.SessionState.ESTABLISHED && st.negotiated() != null
+                    && st.negotiated().families().contains(family)) {
+                action.accept(st.peer().address(), st.negotiated().ibgp());
+            }
+        }
+    }
+
+    /** Everything each peer currently announces to us. */
+    public Map<InetAddress, List<Received>> receivedAll() {
+        Map<InetAddress, List<Received>> all = new java.util.HashMap<>();
+        ribIn.forEach((peer, rib) -> all.put(peer, List.copyOf(rib.values())));
+        return all;
     }
 
     /** Many IPv4 prefixes with plain attributes (ORIGIN IGP, our AS), packed into as few UPDATEs as fit. */
@@ -171,13 +218,29 @@ public final class PodbgpSpeaker implements AutoCloseable {
             u.mpUnreach().withdrawn().forEach(rib::remove);
         }
         for (Prefix p : u.nlri()) {
-            rib.put(p, new Received(p, u.attributes().nextHop(), u.attributes()));
+            rib.put(p, new Received(p, u.attributes().nextHop(), null, u.attributes()));
         }
         if (u.mpReach() != null) {
             for (Prefix p : u.mpReach().nlri()) {
-                rib.put(p, new Received(p, u.mpReach().nextHop(), u.attributes()));
+                rib.put(p, new Received(p, u.mpReach().nextHop(), u.mpReach().linkLocalNextHop(), u.attributes()));
             }
         }
+    }
+
+    private UpdateMessage announcement(Route r, boolean ibgp) {
+        PathAttributes.Builder a = PathAttributes.builder().origin(Origin.IGP)
+                .asPath(ibgp ? AsPath.EMPTY : AsPath.sequence((int) localAs))
+                .med(r.med())
+                .communities(Communities.of(r.communities().stream().mapToInt(Integer::intValue).toArray()))
+                .largeCommunities(r.largeCommunities());
+        if (ibgp) {
+            a.localPref(100L);
+        }
+        if (r.prefix().family().equals(AddressFamily.IPV4_UNICAST)) {
+            return UpdateMessage.announce(a.nextHop((Inet4Address) nextHopV4).build(), List.of(r.prefix()));
+        }
+        return new UpdateMessage(List.of(), a.build(), List.of(),
+                new MpReach(r.prefix().family(), nextHopV6, List.of(r.prefix())), null);
     }
 
     private void sendOurRoutes(InetAddress peer, PeerEvent.Established est) {
@@ -185,22 +248,8 @@ public final class PodbgpSpeaker implements AutoCloseable {
         List<UpdateMessage> out = new ArrayList<>();
         for (AddressFamily family : est.negotiated().families()) {
             for (Route r : originated) {
-                if (!r.prefix().family().equals(family)) {
-                    continue;
-                }
-                PathAttributes.Builder a = PathAttributes.builder().origin(Origin.IGP)
-                        .asPath(ibgp ? AsPath.EMPTY : AsPath.sequence((int) localAs))
-                        .med(r.med())
-                        .communities(Communities.of(r.communities().stream().mapToInt(Integer::intValue).toArray()))
-                        .largeCommunities(r.largeCommunities());
-                if (ibgp) {
-                    a.localPref(100L);
-                }
-                if (family.equals(AddressFamily.IPV4_UNICAST)) {
-                    out.add(UpdateMessage.announce(a.nextHop((Inet4Address) nextHopV4).build(), List.of(r.prefix())));
-                } else {
-                    out.add(new UpdateMessage(List.of(), a.build(), List.of(),
-                            new MpReach(family, nextHopV6, List.of(r.prefix())), null));
+                if (r.prefix().family().equals(family)) {
+                    out.add(announcement(r, ibgp));
                 }
             }
             if (family.equals(AddressFamily.IPV4_UNICAST) && !bulk.isEmpty()) {
