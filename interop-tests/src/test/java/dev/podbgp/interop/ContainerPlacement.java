@@ -8,8 +8,11 @@ import dev.podbgp.interop.peer.PeerException;
 import dev.podbgp.interop.peer.frr.FrrPeer;
 import dev.podbgp.interop.podbgp.PodbgpPeer;
 import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.testcontainers.containers.Network;
 
 /**
@@ -37,6 +40,21 @@ final class ContainerPlacement implements Placement {
     } catch (RuntimeException e) {
       close();
       throw e;
+    }
+    InetAddress gateway = address(0, false);
+    if (!isLocal(gateway)) {
+      close();
+      Assumptions.abort("the Docker network's gateway " + Addresses.format(gateway)
+          + " is not an address of this host (rootless Docker, or Docker in a VM), so podbgp on"
+          + " the host cannot peer with the container");
+    }
+  }
+
+  private static boolean isLocal(InetAddress a) {
+    try {
+      return NetworkInterface.getByInetAddress(a) != null;
+    } catch (SocketException e) {
+      return false;
     }
   }
 

@@ -9,8 +9,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Proves the harness against real speakers by peering them with each other inside namespaces:
- * FRR-BIRD, BIRD-GoBGP, GoBGP-FRR. The same {@link PeeringScenarios} later run with podbgp on
- * one side, and with FRR in containers ({@link FrrContainerPeeringIT}).
+ * FRR-BIRD, BIRD-GoBGP, GoBGP-FRR. The same {@link PeeringScenarios} run with podbgp on one
+ * side ({@link PodbgpInteropIT}), and against FRR in a container ({@link PodbgpFrrContainerIT}).
  */
 @Tag("interop")
 class NetnsPeeringIT {
@@ -49,7 +49,7 @@ class NetnsPeeringIT {
   @EnumSource(SpeakerPair.class)
   void peerRestartAndFreezeRecover(SpeakerPair pair) {
     try (NetnsPlacement pl = placement(pair)) {
-      PeeringScenarios.restartAndFreeze(pl);
+      PeeringScenarios.restartAndFreeze(pl, false);
     }
   }
 }

@@ -72,7 +72,7 @@ class PodbgpFrrContainerIT {
   @Test
   void peerRestartAndFreezeRecover() {
     try (ContainerPlacement pl = new ContainerPlacement()) {
-      PeeringScenarios.restartAndFreeze(pl);
+      PeeringScenarios.restartAndFreeze(pl, true);
     }
   }
 }

@@ -264,7 +264,7 @@ class PodbgpInteropIT {
     @EnumSource(Peers.class)
     void afterThePeerRestartsOrFreezesWeRecoverByOurselves(Peers kind) {
         try (NetnsPlacement pl = placement(kind)) {
-            PeeringScenarios.restartAndFreeze(pl);
+            PeeringScenarios.restartAndFreeze(pl, true);
         }
     }
 
