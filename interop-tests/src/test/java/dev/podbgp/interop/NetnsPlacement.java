@@ -78,6 +78,11 @@ final class NetnsPlacement implements Placement {
     return "netns";
   }
 
+  /** The veth between the two namespaces (side 0 is its end a). */
+  Link link() {
+    return link;
+  }
+
   /** The namespace of {@code side}, e.g. to run our own speaker's code there with call(). */
   Netns netns(int side) {
     return ns[side];

@@ -86,6 +86,12 @@ final class PeeringScenarios {
    */
   static Pair start(Placement placement, boolean ibgp, boolean withIpv6,
       NeighborTweak tweak) {
+    return start(placement, ibgp, withIpv6, tweak, peer -> { });
+  }
+
+  /** As above; {@code prepare} sees each speaker after it is created, before it starts. */
+  static Pair start(Placement placement, boolean ibgp, boolean withIpv6,
+      NeighborTweak tweak, java.util.function.Consumer<BgpPeer> prepare) {
     BgpPeer[] peers = new BgpPeer[2];
     for (int side = 0; side < 2; side++) {
       int other = 1 - side;
@@ -102,6 +108,7 @@ final class PeeringScenarios {
         c = c.originating(v6Origination(side));
       }
       peers[side] = placement.create(side, c);
+      prepare.accept(peers[side]);
     }
     long t0 = System.nanoTime();
     peers[0].start();

@@ -3,21 +3,16 @@ package dev.podbgp.interop;
 import dev.podbgp.bgp.session.PeerStatus;
 import dev.podbgp.bgp.session.SessionState;
 import dev.podbgp.bgp.wire.AddressFamily;
-import dev.podbgp.bgp.wire.AsPathSegment;
-import dev.podbgp.bgp.wire.Communities;
 import dev.podbgp.bgp.wire.Ipv4;
 import dev.podbgp.bgp.wire.MessageType;
 import dev.podbgp.interop.netns.Link;
 import dev.podbgp.interop.netns.Netns;
-import dev.podbgp.interop.netns.NetnsLab;
 import dev.podbgp.interop.peer.BgpPeer;
 import dev.podbgp.interop.peer.Family;
 import dev.podbgp.interop.peer.Neighbor;
-import dev.podbgp.interop.peer.Origin;
 import dev.podbgp.interop.peer.Origination;
 import dev.podbgp.interop.peer.PeerConfig;
 import dev.podbgp.interop.peer.Peers;
-import dev.podbgp.interop.peer.ReceivedRoute;
 import dev.podbgp.interop.podbgp.PodbgpPeer;
 import dev.podbgp.interop.podbgp.PodbgpSpeaker;
 import org.junit.jupiter.api.Tag;
@@ -31,9 +26,7 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -66,31 +59,31 @@ class PodbgpInteropIT {
     static final java.util.regex.Pattern CEASE_1 = java.util.regex.Pattern.compile(
             "(?i)[^\\n]*maximum number of prefixes[^\\n]*");
 
-    /** The lab, our speaker and the real peer of one case. */
+    /**
+     * Our speaker (side 0) and the real peer (side 1) of one case, each in a namespace of its
+     * own: a {@link NetnsPlacement} started by {@link PeeringScenarios#start}, or set up by hand
+     * by the cases that need another shape.
+     */
     static final class Lab implements AutoCloseable {
-        final NetnsLab lab;
+        final NetnsPlacement placement;
         final Netns oursNs;
         final Netns theirsNs;
         final Link link;
         final boolean ibgp;
         final long ourAs;
         final long theirAs;
+        PeeringScenarios.Pair pair;
         PodbgpSpeaker us;
         BgpPeer peer;
 
-        Lab(boolean ibgp) {
+        Lab(Peers kind, boolean ibgp) {
             this.ibgp = ibgp;
-            this.ourAs = ibgp ? 65000 : 65001;
-            this.theirAs = ibgp ? 65000 : 65002;
-            lab = NetnsLab.create();
-            try {
-                oursNs = lab.namespace();
-                theirsNs = lab.namespace();
-                link = lab.link(oursNs, theirsNs);
-            } catch (RuntimeException e) {
-                lab.close();
-                throw e;
-            }
+            this.ourAs = PeeringScenarios.asOf(0, ibgp);
+            this.theirAs = PeeringScenarios.asOf(1, ibgp);
+            placement = new NetnsPlacement(PodbgpPeer.IN_NETNS, kind);
+            oursNs = placement.netns(0);
+            theirsNs = placement.netns(1);
+            link = placement.link();
         }
 
         InetAddress ours(boolean v6) {
@@ -109,28 +102,21 @@ class PodbgpInteropIT {
                     .connectRetry(Duration.ofMillis(500), Duration.ofSeconds(4));
         }
 
-        /** Starts our speaker (first, so the measured time includes its own start) and then the peer. */
-        void start(Peers kind, UnaryOperator<dev.podbgp.bgp.session.PeerConfig.Builder> ourTweak,
+        /**
+         * Starts our speaker (first, so the measured time includes its own start) and then the
+         * peer, as {@link PeeringScenarios} configures them, with IPv4 and IPv6 sessions.
+         */
+        void start(UnaryOperator<dev.podbgp.bgp.session.PeerConfig.Builder> ourTweak,
                    java.util.function.BiFunction<Boolean, Neighbor, Neighbor> theirTweak) {
-            us = PodbgpSpeaker.start(oursNs.name(), ourAs, link.a().ipv4(), link.a().ipv6());
-            us.originate(new PodbgpSpeaker.Route(dev.podbgp.bgp.wire.Prefix.parse("192.0.2.0/26"), 50,
-                    List.of(Communities.parse("65001:100")), List.of(dev.podbgp.bgp.wire.LargeCommunity.parse("65001:1:2"))));
-            us.originate(new PodbgpSpeaker.Route(dev.podbgp.bgp.wire.Prefix.parse("2001:db8:1::/48"), 50,
-                    List.of(Communities.parse("65001:100")), List.of(dev.podbgp.bgp.wire.LargeCommunity.parse("65001:1:2"))));
-            for (boolean v6 : new boolean[] {false, true}) {
-                us.addPeer(ourTweak.apply(ourPeer(v6)).build());
-            }
-            PeerConfig c = PeerConfig.of("peer", theirAs, (Inet4Address) addr("10.255.0.2"));
-            for (boolean v6 : new boolean[] {false, true}) {
-                c = c.withNeighbor(theirTweak.apply(v6, Neighbor.of(ours(v6), ourAs)
-                        .families(v6 ? Family.IPV6_UNICAST : Family.IPV4_UNICAST).holdTime(HOLD)));
-            }
-            c = c.originating(Origination.of("192.0.2.64/26").withCommunities("65002:100")
-                    .withLargeCommunities("65002:1:2").withMed(51));
-            c = c.originating(Origination.of("2001:db8:2::/48").withCommunities("65002:100")
-                    .withLargeCommunities("65002:1:2").withMed(51));
-            peer = kind.create(theirsNs, c);
-            peer.start();
+            pair = PeeringScenarios.start(placement, ibgp, true,
+                    (side, n) -> side == 1 ? theirTweak.apply(n.isIpv6(), n) : n,
+                    p -> {
+                        if (p instanceof PodbgpPeer ours) {
+                            ours.tweak(ourTweak);
+                        }
+                    });
+            us = ((PodbgpPeer) pair.a()).speaker();
+            peer = pair.b();
         }
 
         void awaitEstablishedAtPeer(boolean v6) {
@@ -152,17 +138,17 @@ class PodbgpInteropIT {
         @Override
         public void close() {
             try {
-                if (us != null) {
-                    us.close();
-                }
-            } finally {
-                try {
+                if (pair == null) {
+                    // Set up by hand: the placement did not create these.
+                    if (us != null) {
+                        us.close();
+                    }
                     if (peer != null) {
                         peer.close();
                     }
-                } finally {
-                    lab.close();
                 }
+            } finally {
+                placement.close();
             }
         }
     }
@@ -178,7 +164,7 @@ class PodbgpInteropIT {
     static Lab lab(Peers kind, boolean ibgp) {
         Optional<String> why = kind.unavailableReason();
         assumeTrue(why.isEmpty(), () -> "skipped: " + why.orElse(""));
-        return new Lab(ibgp);
+        return new Lab(kind, ibgp);
     }
 
     /** Runs the steps; on failure logs both sides' state and the peer's log. */
@@ -201,30 +187,8 @@ class PodbgpInteropIT {
 
     /** We hold the peer's routes with the attributes it sent. */
     static void assertWeHaveTheirRoutes(Lab l) {
-        for (boolean v6 : new boolean[] {false, true}) {
-            dev.podbgp.bgp.wire.Prefix prefix = dev.podbgp.bgp.wire.Prefix.parse(v6 ? "2001:db8:2::/48" : "192.0.2.64/26");
-            InetAddress them = l.theirs(v6);
-            PodbgpSpeaker.Received r = await("podbgp receives " + prefix + " from " + l.peer.kind())
-                    .atMost(UP).pollInterval(POLL)
-                    .until(() -> l.us.received(them, prefix), java.util.Objects::nonNull);
-            log.info("podbgp holds {}'s {} via {}: {}", l.peer.kind(), prefix, r.nextHop(), r.attributes());
-            assertThat(r.nextHop()).as("next hop from " + l.peer.kind()).isEqualTo(them);
-            assertThat(r.attributes().origin()).isEqualTo(dev.podbgp.bgp.wire.Origin.IGP);
-            if (l.ibgp) {
-                assertThat(r.attributes().asPath().isEmpty()).as("iBGP AS path from " + l.peer.kind()).isTrue();
-                assertThat(r.attributes().localPref()).isEqualTo(100L);
-            } else {
-                assertThat(r.attributes().asPath().segments()).hasSize(1);
-                AsPathSegment seg = r.attributes().asPath().segments().get(0);
-                assertThat(seg.type()).isEqualTo(AsPathSegment.Type.AS_SEQUENCE);
-                assertThat(seg.size()).isEqualTo(1);
-                assertThat(Integer.toUnsignedLong(seg.get(0))).isEqualTo(l.theirAs);
-            }
-            assertThat(r.attributes().communities().contains(Communities.parse("65002:100")))
-                    .as("community 65002:100 from " + l.peer.kind() + " in " + r.attributes().communities()).isTrue();
-            assertThat(r.attributes().largeCommunities()).containsExactly(dev.podbgp.bgp.wire.LargeCommunity.parse("65002:1:2"));
-            assertThat(r.attributes().med()).isEqualTo(51L);
-        }
+        PeeringScenarios.assertReceived(l.pair, 1, false, l.ibgp);
+        PeeringScenarios.assertReceived(l.pair, 1, true, l.ibgp);
     }
 
     /** Our speaker (side 0) and {@code kind} (side 1), each in a namespace of its own. */
@@ -277,7 +241,7 @@ class PodbgpInteropIT {
     @EnumSource(Peers.class)
     void aPeerInADynamicRangeIsAcceptedWithTheTemplate(Peers kind) {
         try (Lab l = lab(kind, false)) {
-            l.start(kind, b -> b, (v6, n) -> n);
+            l.start(b -> b, (v6, n) -> n);
             withLogs(l, () -> l.awaitEstablished(false));
             // A second speaker of ours, in the same namespace as the first is not possible (port 179),
             // so the range goes on the running speaker for the IPv6 side: drop the static v6 peer first.
@@ -307,7 +271,7 @@ class PodbgpInteropIT {
     @EnumSource(Peers.class)
     void administrativeShutdownCarriesTheCommunicationAndStartBringsTheSessionBack(Peers kind) {
         try (Lab l = lab(kind, false)) {
-            l.start(kind, b -> b, (v6, n) -> n);
+            l.start(b -> b, (v6, n) -> n);
             withLogs(l, () -> {
                 InetAddress them = l.theirs(false);
                 l.awaitEstablished(false);
@@ -335,7 +299,7 @@ class PodbgpInteropIT {
     @EnumSource(Peers.class)
     void exceedingTheMaximumPrefixLimitSendsCeaseAndRestartsAfterTheDelay(Peers kind) {
         try (Lab l = lab(kind, false)) {
-            l.start(kind, b -> b.build().address() instanceof Inet4Address
+            l.start(b -> b.build().address() instanceof Inet4Address
                     ? b.maxPrefix(new dev.podbgp.bgp.session.PeerConfig.MaxPrefix(1, Duration.ofSeconds(3))) : b,
                     (v6, n) -> n);
             withLogs(l, () -> {
@@ -367,7 +331,7 @@ class PodbgpInteropIT {
     @EnumSource(Peers.class)
     void routeRefreshWorksBothWays(Peers kind) {
         try (Lab l = lab(kind, false)) {
-            l.start(kind, b -> b, (v6, n) -> n);
+            l.start(b -> b, (v6, n) -> n);
             withLogs(l, () -> {
                 InetAddress them = l.theirs(false);
                 l.awaitEstablished(false);
@@ -438,7 +402,7 @@ class PodbgpInteropIT {
     @EnumSource(Peers.class)
     void anUnexpectedPeerAsIsRejectedWithBadPeerAs(Peers kind) {
         try (Lab l = lab(kind, false)) {
-            l.start(kind, b -> b.build().address() instanceof Inet4Address ? b.peerAs(65099) : b, (v6, n) -> n);
+            l.start(b -> b.build().address() instanceof Inet4Address ? b.peerAs(65099) : b, (v6, n) -> n);
             withLogs(l, () -> {
                 InetAddress them = l.theirs(false);
                 await("podbgp rejects " + kind + "'s OPEN").atMost(UP).pollInterval(POLL)

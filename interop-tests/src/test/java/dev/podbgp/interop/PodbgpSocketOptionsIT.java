@@ -37,7 +37,7 @@ class PodbgpSocketOptionsIT {
     static PodbgpInteropIT.Lab lab() {
         assumeTrue(Peers.FRR.unavailableReason().isEmpty(), () -> "skipped: " + Peers.FRR.unavailableReason().orElse(""));
         assumeTrue(Cmd.executableExists("tshark"), "skipped: tshark is not installed");
-        return new PodbgpInteropIT.Lab(false);
+        return new PodbgpInteropIT.Lab(Peers.FRR, false);
     }
 
     /** tshark capturing BGP on {@code iface} inside {@code ns} into {@code file}, once it is ready. */
@@ -80,7 +80,7 @@ class PodbgpSocketOptionsIT {
             Path pcap = dir.resolve("bgp.pcap");
             NetnsProcess tshark = capture(l.theirsNs, l.link.b().iface(), pcap, dir.resolve("tshark.log"));
             // IPv4: GTSM (FRR sends with TTL 255 through ebgp-multihop); IPv6: eBGP multihop with hop limit 7.
-            l.start(Peers.FRR, b -> b.build().address() instanceof Inet4Address ? b.gtsm(true) : b.ttl(7),
+            l.start(b -> b.build().address() instanceof Inet4Address ? b.gtsm(true) : b.ttl(7),
                     (v6, n) -> v6 ? n : n.multihop(255));
             PodbgpInteropIT.withLogs(l, () -> {
                 l.awaitEstablished(false);
@@ -112,7 +112,7 @@ class PodbgpSocketOptionsIT {
         try (PodbgpInteropIT.Lab l = lab()) {
             long before = minTtlDrops(l.oursNs);
             // FRR's eBGP default is TTL 1 on a direct link: under GTSM our kernel must drop its segments.
-            l.start(Peers.FRR, b -> b.gtsm(true), (v6, n) -> n);
+            l.start(b -> b.gtsm(true), (v6, n) -> n);
             InetAddress them = l.theirs(false);
             PodbgpInteropIT.withLogs(l, () -> {
                 await("our kernel drops FRR's TTL-1 segments (TCPMinTTLDrop)").atMost(PodbgpInteropIT.UP)
