@@ -88,6 +88,25 @@ public final class NotificationMessage implements BgpMessage {
         return new NotificationMessage(CEASE, ceaseSubcode, data);
     }
 
+    /**
+     * OPEN Message Error / Unsupported Capability (RFC 5492 §3): the data lists
+     * the capabilities the peer lacks, each encoded as in an OPEN.
+     */
+    public static NotificationMessage unsupportedCapability(java.util.List<Capability> capabilities) {
+        java.io.ByteArrayOutputStream data = new java.io.ByteArrayOutputStream();
+        for (Capability c : capabilities) {
+            byte[] value = BgpEncoder.capabilityValue(c);
+            if (value.length > 255) {
+                throw new IllegalArgumentException("capability " + c.code() + " value is " + value.length
+                        + " bytes, over 255");
+            }
+            data.write(c.code());
+            data.write(value.length);
+            data.writeBytes(value);
+        }
+        return new NotificationMessage(OPEN_MESSAGE_ERROR, UNSUPPORTED_CAPABILITY, data.toByteArray());
+    }
+
     public int code() {
         return code;
     }

@@ -5,8 +5,9 @@ import java.util.HexFormat;
 
 /**
  * An optional attribute podbgp does not interpret. Transitive ones are passed
- * on with the Partial bit set (RFC 4271 §5); non-transitive ones are dropped
- * by the decoder and never appear here.
+ * on with the Partial bit set (RFC 4271 §5): the flags of an optional
+ * transitive attribute always carry it here, so what we decode equals what we
+ * send on. Non-transitive ones are dropped by the decoder and never appear here.
  */
 public final class UnknownAttribute {
     private final int flags;
@@ -17,12 +18,16 @@ public final class UnknownAttribute {
         if (typeCode < 0 || typeCode > 255) {
             throw new IllegalArgumentException("attribute type " + typeCode + " is outside 0..255");
         }
-        this.flags = flags & 0xF0;
+        int f = flags & 0xE0; // the extended-length bit is the encoder's choice
+        if ((f & 0xC0) == 0xC0) {
+            f |= 0x20;
+        }
+        this.flags = f;
         this.typeCode = typeCode;
         this.value = value.clone();
     }
 
-    /** Attribute flags (high four bits; the extended-length bit is chosen by the encoder). */
+    /** Optional, Transitive and Partial bits (0xE0); the extended-length bit is chosen by the encoder. */
     public int flags() {
         return flags;
     }
