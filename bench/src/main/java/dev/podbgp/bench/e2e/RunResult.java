@@ -1,0 +1,31 @@
+package dev.podbgp.bench.e2e;
+
+/**
+ * One measured run of one workload against one device ({@code "none"}: feeder straight to the
+ * monitor). Times are seconds from the feeder's first byte.
+ *
+ * @param complete until the monitor held every route it should
+ * @param lastUpdate until the last UPDATE before 2 s of quiet (best-path changes may follow
+ *     completion when several feeders send the same prefixes)
+ * @param churn for workload 4, from the first churn byte until the monitor held the new state;
+ *     NaN otherwise
+ * @param peakRssKib the device process's VmHWM; -1 without a device
+ * @param cpuSeconds the device's utime + stime during the run (load and churn); NaN without one
+ * @param echoed UPDATEs the device sent back to feeders (should be 0)
+ */
+record RunResult(int workload, String dut, int run, double complete, double lastUpdate,
+    double churn, long peakRssKib, double cpuSeconds, long echoed) {
+
+  String csv() {
+    return workload + "," + dut + "," + run + "," + fmt(complete) + "," + fmt(lastUpdate) + ","
+        + fmt(churn) + "," + peakRssKib + "," + fmt(cpuSeconds) + "," + echoed;
+  }
+
+  static String csvHeader() {
+    return "workload,device,run,complete_s,last_update_s,churn_s,peak_rss_kib,cpu_s,echoed";
+  }
+
+  private static String fmt(double d) {
+    return Double.isNaN(d) ? "" : String.format(java.util.Locale.ROOT, "%.3f", d);
+  }
+}
