@@ -49,13 +49,14 @@ final class E2eRun {
           }
           monitor.expect(new Monitor.Expectation(expected, false));
           ProcStats before = device == null ? null : ProcStats.of(device.pid());
-          long t0 = feeder.send(plan.load);
+          Feeder.Sent sent = feeder.send(plan.load);
+          long t0 = sent.start();
           long done = monitor.awaitComplete(timeout);
           long last = monitor.awaitQuiet(QUIET, timeout);
           double churn = Double.NaN;
           if (plan.churn != null) {
             monitor.expect(new Monitor.Expectation(expected, true));
-            long c0 = feeder.send(plan.churn);
+            long c0 = feeder.send(plan.churn).start();
             long cDone = monitor.awaitComplete(timeout);
             monitor.awaitQuiet(QUIET, timeout);
             churn = seconds(cDone - c0);
@@ -64,10 +65,11 @@ final class E2eRun {
           if (feeder.failure() != null) {
             throw new IllegalStateException("feeder session failed: " + feeder.failure());
           }
-          RunResult r = new RunResult(w.number(), dutName, run, seconds(done - t0),
+          RunResult r = new RunResult(w.number(), dutName, run, seconds(sent.written() - t0),
+              seconds(done - t0),
               seconds(last - t0), churn, after == null ? -1 : after.peakRssKib(),
               after == null ? Double.NaN : after.cpuSeconds() - before.cpuSeconds(),
-              feeder.updatesReceived());
+              feeder.updatesReceived(), monitor.routes());
           log.info("workload {} {} run {}: {} ({})", w.number(), dutName, run, r.csv(),
               monitor.status());
           return r;

@@ -137,10 +137,13 @@ final class Feeder implements AutoCloseable {
   }
 
   /**
-   * Writes the stage on every session in parallel; returns {@code System.nanoTime()} taken just
-   * before the first byte went out. Returns once every byte is in the socket buffers.
+   * When a stage went out: {@code start} just before the first byte, {@code written} once the
+   * last byte was taken by the kernel (both {@code System.nanoTime()}).
    */
-  long send(FeedPlan.Stage stage) throws Exception {
+  record Sent(long start, long written) {}
+
+  /** Writes the stage on every session in parallel; returns once every byte is in the sockets. */
+  Sent send(FeedPlan.Stage stage) throws Exception {
     List<Future<?>> done = new ArrayList<>();
     long t0 = System.nanoTime();
     for (int i = 0; i < sessions.size(); i++) {
@@ -156,7 +159,7 @@ final class Feeder implements AutoCloseable {
     for (Future<?> f : done) {
       f.get(30, TimeUnit.MINUTES);
     }
-    return t0;
+    return new Sent(t0, System.nanoTime());
   }
 
   /** UPDATEs with routes the device sent back to feeders (0 when its export to feeders is off, as set up). */

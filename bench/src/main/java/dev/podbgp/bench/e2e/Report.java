@@ -21,12 +21,12 @@ final class Report {
     boolean churn = w.churn();
     StringBuilder s = new StringBuilder();
     s.append("#### Workload ").append(w.number()).append(": ").append(w.title()).append("\n\n");
-    s.append("| device | runs | all routes at monitor (s) | last UPDATE (s) |");
+    s.append("| device | runs | feeder done (s) | all routes at monitor (s) | last UPDATE (s) |");
     if (churn) {
       s.append(" churn converged (s) |");
     }
     s.append(" peak RSS (MiB) | CPU (s) | time / BIRD | RSS / BIRD |\n");
-    s.append("| --- | ---: | ---: | ---: |").append(churn ? " ---: |" : "")
+    s.append("| --- | ---: | ---: | ---: | ---: |").append(churn ? " ---: |" : "")
         .append(" ---: | ---: | ---: | ---: |\n");
     ToDoubleFunction<RunResult> time = churn ? RunResult::churn : RunResult::complete;
     List<RunResult> bird = of(all, "bird");
@@ -39,10 +39,11 @@ final class Report {
       }
       double rss = median(runs, r -> r.peakRssKib() < 0 ? Double.NaN : r.peakRssKib());
       s.append("| ").append(d.equals("none") ? "none (feeder → monitor)" : d).append(" | ")
-          .append(runs.size()).append(" | ").append(f(median(runs, RunResult::complete), 2))
-          .append(" | ").append(f(median(runs, RunResult::lastUpdate), 2)).append(" |");
+          .append(runs.size()).append(" | ").append(f(median(runs, RunResult::written), 3))
+          .append(" | ").append(f(median(runs, RunResult::complete), 3))
+          .append(" | ").append(f(median(runs, RunResult::lastUpdate), 3)).append(" |");
       if (churn) {
-        s.append(' ').append(f(median(runs, RunResult::churn), 2)).append(" |");
+        s.append(' ').append(f(median(runs, RunResult::churn), 3)).append(" |");
       }
       s.append(' ').append(f(rss / 1024, 1)).append(" | ")
           .append(f(median(runs, RunResult::cpuSeconds), 2)).append(" | ")

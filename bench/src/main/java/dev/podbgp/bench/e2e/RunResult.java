@@ -4,6 +4,8 @@ package dev.podbgp.bench.e2e;
  * One measured run of one workload against one device ({@code "none"}: feeder straight to the
  * monitor). Times are seconds from the feeder's first byte.
  *
+ * @param written until the feeder's last byte was taken by its sockets (bounded below by how
+ *     fast the receiver reads; in the baseline it is the feeder's own pace)
  * @param complete until the monitor held every route it should
  * @param lastUpdate until the last UPDATE before 2 s of quiet (best-path changes may follow
  *     completion when several feeders send the same prefixes)
@@ -12,17 +14,21 @@ package dev.podbgp.bench.e2e;
  * @param peakRssKib the device process's VmHWM; -1 without a device
  * @param cpuSeconds the device's utime + stime during the run (load and churn); NaN without one
  * @param echoed UPDATEs the device sent back to feeders (should be 0)
+ * @param routes routes the monitor held at the end
  */
-record RunResult(int workload, String dut, int run, double complete, double lastUpdate,
-    double churn, long peakRssKib, double cpuSeconds, long echoed) {
+record RunResult(int workload, String dut, int run, double written, double complete,
+    double lastUpdate, double churn, long peakRssKib, double cpuSeconds, long echoed,
+    long routes) {
 
   String csv() {
-    return workload + "," + dut + "," + run + "," + fmt(complete) + "," + fmt(lastUpdate) + ","
-        + fmt(churn) + "," + peakRssKib + "," + fmt(cpuSeconds) + "," + echoed;
+    return workload + "," + dut + "," + run + "," + fmt(written) + "," + fmt(complete) + ","
+        + fmt(lastUpdate) + "," + fmt(churn) + "," + peakRssKib + "," + fmt(cpuSeconds) + ","
+        + echoed + "," + routes;
   }
 
   static String csvHeader() {
-    return "workload,device,run,complete_s,last_update_s,churn_s,peak_rss_kib,cpu_s,echoed";
+    return "workload,device,run,feeder_written_s,complete_s,last_update_s,churn_s,peak_rss_kib,"
+        + "cpu_s,echoed,monitor_routes";
   }
 
   private static String fmt(double d) {
