@@ -97,6 +97,8 @@ final class BgpConnection implements AutoCloseable {
 
   synchronized void send(byte[] bytes, int offset, int length) throws IOException {
     ByteBuffer b = ByteBuffer.wrap(bytes, offset, length);
+    // Blocking channels write all at once; the monitor's non-blocking ones only ever send a
+    // 19-byte KEEPALIVE, which a socket buffer takes whole, so this loop does not spin.
     while (b.hasRemaining()) {
       channel.write(b);
     }
@@ -109,24 +111,57 @@ final class BgpConnection implements AutoCloseable {
   /** The next whole message, header included, as a buffer valid until the next call. */
   ByteBuf readFrame() throws IOException {
     while (true) {
-      if (in.remaining() >= BgpDecoder.HEADER_LENGTH) {
-        int len = ((in.get(in.position() + 16) & 0xff) << 8) | (in.get(in.position() + 17) & 0xff);
-        if (len < BgpDecoder.HEADER_LENGTH || len > CodecOptions.MAX_EXTENDED_MESSAGE_LENGTH) {
-          throw new IOException(name + ": bad message length " + len);
-        }
-        if (in.remaining() >= len) {
-          ByteBuf frame = Unpooled.wrappedBuffer(in.array(), in.position(), len);
-          in.position(in.position() + len);
-          return frame;
-        }
+      ByteBuf frame = bufferedFrame();
+      if (frame != null) {
+        return frame;
       }
-      in.compact();
-      int n = channel.read(in);
-      in.flip();
-      if (n < 0) {
-        throw new IOException(name + ": connection closed by peer");
+      fill();
+    }
+  }
+
+  /**
+   * For a non-blocking channel: the next whole message if one is buffered or arrives with one
+   * read, else null (call again when the channel is readable).
+   */
+  ByteBuf pollFrame() throws IOException {
+    ByteBuf frame = bufferedFrame();
+    if (frame != null) {
+      return frame;
+    }
+    return fill() > 0 ? bufferedFrame() : null;
+  }
+
+  SocketChannel channel() {
+    return channel;
+  }
+
+  private ByteBuf bufferedFrame() throws IOException {
+    if (in.remaining() >= BgpDecoder.HEADER_LENGTH) {
+      int len = ((in.get(in.position() + 16) & 0xff) << 8) | (in.get(in.position() + 17) & 0xff);
+      if (len < BgpDecoder.HEADER_LENGTH || len > CodecOptions.MAX_EXTENDED_MESSAGE_LENGTH) {
+        throw new IOException(name + ": bad message length " + len);
+      }
+      if (in.remaining() >= len) {
+        ByteBuf frame = Unpooled.wrappedBuffer(in.array(), in.position(), len);
+        in.position(in.position() + len);
+        return frame;
       }
     }
+    return null;
+  }
+
+  private int fill() throws IOException {
+    in.compact();
+    int n;
+    try {
+      n = channel.read(in);
+    } finally {
+      in.flip();
+    }
+    if (n < 0) {
+      throw new IOException(name + ": connection closed by peer");
+    }
+    return n;
   }
 
   /** The next message decoded; a NOTIFICATION or undecodable message is an error. */

@@ -8,14 +8,19 @@ import dev.podbgp.bgp.wire.NotificationMessage;
 import dev.podbgp.bgp.wire.Prefix;
 import dev.podbgp.bgp.wire.UpdateMessage;
 import dev.podbgp.interop.netns.Netns;
+import io.netty.buffer.ByteBuf;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -24,7 +29,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The receiving end: a passive BGP speaker in its own namespace that accepts any peer, keeps an
  * Adj-RIB-In of what it was sent (per session), and notes the moment it holds exactly what the
- * current {@link Expectation} asks for. One lock around the RIB; the readers only decode.
+ * current {@link Expectation} asks for. Each session's OPEN exchange runs on its own short-lived
+ * thread; once Established, one selector thread reads and decodes every session, so 500
+ * sessions cost the monitor no more threads than one.
  */
 final class Monitor implements AutoCloseable {
   static final long ASN = 65001;
@@ -45,6 +52,10 @@ final class Monitor implements AutoCloseable {
       Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "monitor-keepalive"));
   private ExecutorService nsPool;
   private ServerSocketChannel server;
+  private final Selector selector;
+  private final Queue<Established> toRegister = new ConcurrentLinkedQueue<>();
+
+  private record Established(BgpConnection connection, int session) {}
   private volatile boolean closing;
 
   // Guarded by this.
@@ -59,6 +70,11 @@ final class Monitor implements AutoCloseable {
     this.netns = netns;
     this.address = address;
     this.rib = new PrefixMap(expectedEntries);
+    try {
+      this.selector = Selector.open();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot open a selector: " + e.getMessage(), e);
+    }
   }
 
   private static Thread daemon(Runnable r, String name) {
@@ -76,6 +92,7 @@ final class Monitor implements AutoCloseable {
       return s;
     }).get(10, TimeUnit.SECONDS);
     daemon(this::acceptLoop, "monitor-accept").start();
+    daemon(this::readLoop, "monitor-read").start();
     keepalives.scheduleAtFixedRate(this::keepalive, BgpConnection.HOLD_TIME / 3,
         BgpConnection.HOLD_TIME / 3, TimeUnit.SECONDS);
   }
@@ -92,7 +109,7 @@ final class Monitor implements AutoCloseable {
           c = new BgpConnection(ch, "monitor-" + index);
           sessions.add(c);
         }
-        daemon(() -> serve(c, index), "monitor-read-" + index).start();
+        daemon(() -> serve(c, index), "monitor-open-" + index).start();
       } catch (IOException e) {
         if (!closing) {
           fail("accept failed: " + e.getMessage());
@@ -105,27 +122,66 @@ final class Monitor implements AutoCloseable {
   private void serve(BgpConnection c, int session) {
     try {
       c.establish(ASN, Feeder.ipv4Int(address));
+      c.channel().configureBlocking(false);
+      toRegister.add(new Established(c, session));
+      selector.wakeup();
       synchronized (this) {
         notifyAll();
-      }
-      while (!closing) {
-        DecodeResult r = BgpDecoder.decode(c.readFrame(), c.options());
-        if (r instanceof DecodeResult.Decoded d) {
-          if (d.message() instanceof UpdateMessage u) {
-            apply(session, u.withdrawn(), u.nlri(), u.attributes().asPath());
-          } else if (d.message() instanceof NotificationMessage n) {
-            throw new IOException("peer sent NOTIFICATION " + n);
-          }
-        } else if (r instanceof DecodeResult.TreatAsWithdraw t) {
-          fail(c.name() + ": malformed UPDATE (" + t.reason() + ")");
-          apply(session, t.prefixes(), List.of(), null);
-        } else {
-          throw new IOException(((DecodeResult.SessionReset) r).reason());
-        }
       }
     } catch (IOException e) {
       if (!closing) {
         fail(c.name() + ": " + e.getMessage());
+      }
+    }
+  }
+
+  private void readLoop() {
+    try {
+      while (!closing) {
+        selector.select(200);
+        for (Established e; (e = toRegister.poll()) != null; ) {
+          SelectionKey key = e.connection().channel().register(selector, SelectionKey.OP_READ, e);
+          // The OPEN exchange may have read UPDATEs into the buffer already; take them now.
+          read(key);
+        }
+        for (SelectionKey key : selector.selectedKeys()) {
+          read(key);
+        }
+        selector.selectedKeys().clear();
+      }
+    } catch (IOException | java.nio.channels.ClosedSelectorException e) {
+      if (!closing) {
+        fail("monitor selector failed: " + e.getMessage());
+      }
+    }
+  }
+
+  private void read(SelectionKey key) {
+    Established e = (Established) key.attachment();
+    try {
+      drain(e.connection(), e.session());
+    } catch (IOException ex) {
+      key.cancel();
+      if (!closing) {
+        fail(e.connection().name() + ": " + ex.getMessage());
+      }
+    }
+  }
+
+  private void drain(BgpConnection c, int session) throws IOException {
+    for (ByteBuf frame; (frame = c.pollFrame()) != null; ) {
+      DecodeResult r = BgpDecoder.decode(frame, c.options());
+      if (r instanceof DecodeResult.Decoded d) {
+        if (d.message() instanceof UpdateMessage u) {
+          apply(session, u.withdrawn(), u.nlri(), u.attributes().asPath());
+        } else if (d.message() instanceof NotificationMessage n) {
+          throw new IOException("peer sent NOTIFICATION " + n);
+        }
+      } else if (r instanceof DecodeResult.TreatAsWithdraw t) {
+        fail(c.name() + ": malformed UPDATE (" + t.reason() + ")");
+        apply(session, t.prefixes(), List.of(), null);
+      } else {
+        throw new IOException(((DecodeResult.SessionReset) r).reason());
       }
     }
   }
@@ -293,6 +349,11 @@ final class Monitor implements AutoCloseable {
     }
     if (nsPool != null) {
       nsPool.shutdownNow();
+    }
+    try {
+      selector.close();
+    } catch (IOException e) {
+      // closing for good
     }
     List<BgpConnection> copy;
     synchronized (this) {
