@@ -123,6 +123,7 @@ public final class E2eBench {
       System.err.printf("run-e2e: %d bytes of UPDATEs, %d distinct prefixes%n",
           FeedPlan.bytes(plan.load), plan.uniquePrefixes);
       List<RunResult> results = new ArrayList<>();
+      String loadBefore = loadAverage();
       // One unreported feeder -> monitor run first, so the JIT has compiled feeder and monitor
       // before anything is measured (otherwise the first device measured pays for it).
       try {
@@ -148,7 +149,9 @@ public final class E2eBench {
         }
       }
       csv.addAll(results);
-      report.append(Report.table(w, order, results)).append('\n');
+      report.append(Report.table(w, order, results)).append('\n')
+          .append("Load average (1, 5, 15 min) before this workload: ").append(loadBefore)
+          .append(", after: ").append(loadAverage()).append("\n\n");
       System.out.println(Report.table(w, order, results));
     }
     report.append("Load average after: ").append(loadAverage()).append("\n\n");
