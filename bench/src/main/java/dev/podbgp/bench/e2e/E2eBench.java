@@ -149,10 +149,10 @@ public final class E2eBench {
         }
       }
       csv.addAll(results);
-      report.append(Report.table(w, order, results)).append('\n')
+      report.append(Report.table(w, plan.totalPaths, order, results)).append('\n')
           .append("Load average (1, 5, 15 min) before this workload: ").append(loadBefore)
           .append(", after: ").append(loadAverage()).append("\n\n");
-      System.out.println(Report.table(w, order, results));
+      System.out.println(Report.table(w, plan.totalPaths, order, results));
     }
     report.append("Load average after: ").append(loadAverage()).append("\n\n");
     if (!failures.isEmpty()) {

@@ -17,7 +17,10 @@ final class Report {
     return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
   }
 
-  static String table(Workload w, List<String> devices, List<RunResult> all) {
+  /**
+   * @param paths routes the device receives in all (every feeder's), for RSS per path
+   */
+  static String table(Workload w, long paths, List<String> devices, List<RunResult> all) {
     boolean churn = w.churn();
     StringBuilder s = new StringBuilder();
     s.append("#### Workload ").append(w.number()).append(": ").append(w.title()).append("\n\n");
@@ -25,9 +28,9 @@ final class Report {
     if (churn) {
       s.append(" churn converged (s) |");
     }
-    s.append(" peak RSS (MiB) | CPU (s) | time / BIRD | RSS / BIRD |\n");
+    s.append(" peak RSS (MiB) | RSS per path (B) | CPU (s) | time / BIRD | RSS / BIRD |\n");
     s.append("| --- | ---: | ---: | ---: | ---: |").append(churn ? " ---: |" : "")
-        .append(" ---: | ---: | ---: | ---: |\n");
+        .append(" ---: | ---: | ---: | ---: | ---: |\n");
     ToDoubleFunction<RunResult> time = churn ? RunResult::churn : RunResult::complete;
     List<RunResult> bird = of(all, "bird");
     double birdTime = median(bird, time);
@@ -45,7 +48,8 @@ final class Report {
       if (churn) {
         s.append(' ').append(f(median(runs, RunResult::churn), 3)).append(" |");
       }
-      s.append(' ').append(f(rss / 1024, 1)).append(" | ")
+      s.append(' ').append(f(rss / 1024, 1)).append(" | ").append(f(rss * 1024 / paths, 0))
+          .append(" | ")
           .append(f(median(runs, RunResult::cpuSeconds), 2)).append(" | ")
           .append(d.equals("none") ? "" : f(median(runs, time) / birdTime, 2)).append(" | ")
           .append(d.equals("none") ? "" : f(rss / birdRss, 2)).append(" |\n");
