@@ -153,21 +153,32 @@ public final class E2eBench {
           .append("Load average (1, 5, 15 min) before this workload: ").append(loadBefore)
           .append(", after: ").append(loadAverage()).append("\n\n");
       System.out.println(Report.table(w, plan.totalPaths, order, results));
+      // After every workload, so a long invocation cut short keeps what it measured.
+      writeReport(o.out(), report, failures, csv, false);
     }
-    report.append("Load average after: ").append(loadAverage()).append("\n\n");
-    if (!failures.isEmpty()) {
-      report.append("Failed runs:\n\n");
-      failures.forEach(f -> report.append("- ").append(f).append('\n'));
-      report.append('\n');
-    }
-    report.append("<details><summary>Every run (CSV)</summary>\n\n```\n")
-        .append(RunResult.csvHeader()).append('\n');
-    csv.forEach(r -> report.append(r.csv()).append('\n'));
-    report.append("```\n</details>\n");
-    Files.createDirectories(o.out().toAbsolutePath().getParent());
-    Files.writeString(o.out(), report.toString());
+    writeReport(o.out(), report, failures, csv, true);
     System.err.println("run-e2e: report written to " + o.out());
     return failures.isEmpty();
+  }
+
+  private static void writeReport(Path out, StringBuilder tables, List<String> failures,
+      List<RunResult> csv, boolean finished) throws IOException {
+    StringBuilder r = new StringBuilder(tables);
+    if (!finished) {
+      r.append("(invocation still running; more workloads may follow)\n\n");
+    }
+    r.append("Load average at the end: ").append(loadAverage()).append("\n\n");
+    if (!failures.isEmpty()) {
+      r.append("Failed runs:\n\n");
+      failures.forEach(f -> r.append("- ").append(f).append('\n'));
+      r.append('\n');
+    }
+    r.append("<details><summary>Every run (CSV)</summary>\n\n```\n")
+        .append(RunResult.csvHeader()).append('\n');
+    csv.forEach(x -> r.append(x.csv()).append('\n'));
+    r.append("```\n</details>\n");
+    Files.createDirectories(out.toAbsolutePath().getParent());
+    Files.writeString(out, r.toString());
   }
 
   private static String header(Options o, List<String> devices, List<String> skipped) {
