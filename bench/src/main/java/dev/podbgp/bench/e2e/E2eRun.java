@@ -69,7 +69,8 @@ final class E2eRun {
               seconds(done - t0),
               seconds(last - t0), churn, after == null ? -1 : after.peakRssKib(),
               after == null ? Double.NaN : after.cpuSeconds() - before.cpuSeconds(),
-              feeder.updatesReceived(), monitor.routes());
+              feeder.announcementsReceived(), feeder.withdrawalsReceived(),
+              monitor.routes());
           log.info("workload {} {} run {}: {} ({})", w.number(), dutName, run, r.csv(),
               monitor.status());
           return r;

@@ -35,7 +35,8 @@ final class Feeder implements AutoCloseable {
   private final ExecutorService writers;
   private final ScheduledExecutorService keepalives =
       Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "feeder-keepalive"));
-  private final AtomicLong updatesReceived = new AtomicLong();
+  private final AtomicLong announcementsReceived = new AtomicLong();
+  private final AtomicLong withdrawalsReceived = new AtomicLong();
   private final AtomicReference<String> failure = new AtomicReference<>();
   private volatile boolean closing;
 
@@ -113,8 +114,9 @@ final class Feeder implements AutoCloseable {
       while (!closing) {
         BgpMessage m = c.read();
         // End-of-RIB (an empty UPDATE) is fine; routes are not.
-        if (m instanceof UpdateMessage u && (!u.nlri().isEmpty() || !u.withdrawn().isEmpty())) {
-          updatesReceived.incrementAndGet();
+        if (m instanceof UpdateMessage u) {
+          announcementsReceived.addAndGet(u.nlri().size());
+          withdrawalsReceived.addAndGet(u.withdrawn().size());
         }
       }
     } catch (IOException e) {
@@ -162,9 +164,17 @@ final class Feeder implements AutoCloseable {
     return new Sent(t0, System.nanoTime());
   }
 
-  /** UPDATEs with routes the device sent back to feeders (0 when its export to feeders is off, as set up). */
-  long updatesReceived() {
-    return updatesReceived.get();
+  /** Routes the device announced to feeders (0: its export to feeders is off, as set up). */
+  long announcementsReceived() {
+    return announcementsReceived.get();
+  }
+
+  /**
+   * Withdrawals the device sent to feeders. GoBGP sends them for routes its export policy
+   * rejects, although it never announced them; reading them is part of its cost.
+   */
+  long withdrawalsReceived() {
+    return withdrawalsReceived.get();
   }
 
   /** The first session error, if any. */

@@ -13,22 +13,23 @@ package dev.podbgp.bench.e2e;
  *     NaN otherwise
  * @param peakRssKib the device process's VmHWM; -1 without a device
  * @param cpuSeconds the device's utime + stime during the run (load and churn); NaN without one
- * @param echoed UPDATEs the device sent back to feeders (should be 0)
+ * @param echoed prefixes the device announced back to feeders (should be 0)
+ * @param withdrawnToFeeders prefixes the device withdrew towards feeders
  * @param routes routes the monitor held at the end
  */
 record RunResult(int workload, String dut, int run, double written, double complete,
     double lastUpdate, double churn, long peakRssKib, double cpuSeconds, long echoed,
-    long routes) {
+    long withdrawnToFeeders, long routes) {
 
   String csv() {
     return workload + "," + dut + "," + run + "," + fmt(written) + "," + fmt(complete) + ","
         + fmt(lastUpdate) + "," + fmt(churn) + "," + peakRssKib + "," + fmt(cpuSeconds) + ","
-        + echoed + "," + routes;
+        + echoed + "," + withdrawnToFeeders + "," + routes;
   }
 
   static String csvHeader() {
     return "workload,device,run,feeder_written_s,complete_s,last_update_s,churn_s,peak_rss_kib,"
-        + "cpu_s,echoed,monitor_routes";
+        + "cpu_s,announced_to_feeders,withdrawn_to_feeders,monitor_routes";
   }
 
   private static String fmt(double d) {
