@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end pass-through benchmark (issue 7): builds the bench module and what it needs, then
 # runs feeder -> device -> monitor in network namespaces for BIRD, FRR, GoBGP (and podbgpd once it
-# can pass routes through). Needs root. Options: see docs/benchmarks.md, or pass --help.
+# can pass routes through). Needs root. Options: see docs/benchmarks.md (an unknown option
+# prints the usage).
 # Example: bench/run-e2e.sh --quick --workload 1 --dut bird,frr --runs 1
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -19,7 +19,10 @@ final class Duts {
 
   private Duts() {}
 
-  /** A fresh driver for {@code name}, or why there is none. */
+  /**
+   * A factory of fresh drivers for {@code name}; null for {@code podbgp}, which has none yet
+   * ({@link #unavailableReason} says why). Unknown names are refused with the known ones.
+   */
   static Supplier<Dut> driver(String name) {
     return switch (name) {
       case "bird" -> BirdDut::new;
