@@ -226,15 +226,13 @@ final class Monitor implements AutoCloseable {
   /** Sets what to wait for next; recounts the RIB against it. */
   synchronized void expect(Expectation e) {
     expectation = e;
-    long m = 0;
     long[] count = {0};
     rib.forEach((k, v) -> {
       if (matches(k, v)) {
         count[0]++;
       }
     });
-    m = count[0];
-    matching = m;
+    matching = count[0];
     completeAt = matching == e.entries() && rib.size() == matching ? System.nanoTime() : 0;
   }
 
