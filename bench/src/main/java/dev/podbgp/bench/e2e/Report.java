@@ -1,0 +1,74 @@
+package dev.podbgp.bench.e2e;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.ToDoubleFunction;
+
+/** Medians per device and ratios against BIRD, as a Markdown table. */
+final class Report {
+  private Report() {}
+
+  static double median(List<RunResult> runs, ToDoubleFunction<RunResult> f) {
+    double[] v = runs.stream().mapToDouble(f).filter(d -> !Double.isNaN(d)).sorted().toArray();
+    if (v.length == 0) {
+      return Double.NaN;
+    }
+    return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+  }
+
+  /**
+   * @param paths routes the device receives in all (every feeder's), for RSS per path
+   */
+  static String table(Workload w, long paths, List<String> devices, List<RunResult> all) {
+    boolean churn = w.churn();
+    StringBuilder s = new StringBuilder();
+    s.append("#### Workload ").append(w.number()).append(": ").append(w.title()).append("\n\n");
+    s.append("| device | runs | feeder done (s) | all routes at monitor (s) | last UPDATE (s) |");
+    if (churn) {
+      s.append(" churn converged (s) |");
+    }
+    s.append(" peak RSS (MiB) | RSS per path (B) | CPU (s) | time / BIRD | RSS / BIRD |\n");
+    s.append("| --- | ---: | ---: | ---: | ---: |").append(churn ? " ---: |" : "")
+        .append(" ---: | ---: | ---: | ---: | ---: |\n");
+    ToDoubleFunction<RunResult> time = churn ? RunResult::churn : RunResult::complete;
+    List<RunResult> bird = of(all, "bird");
+    double birdTime = median(bird, time);
+    double birdRss = median(bird, r -> r.peakRssKib());
+    for (String d : devices) {
+      List<RunResult> runs = of(all, d);
+      if (runs.isEmpty()) {
+        continue;
+      }
+      double rss = median(runs, r -> r.peakRssKib() < 0 ? Double.NaN : r.peakRssKib());
+      s.append("| ").append(d.equals("none") ? "none (feeder → monitor)" : d).append(" | ")
+          .append(runs.size()).append(" | ").append(f(median(runs, RunResult::written), 3))
+          .append(" | ").append(f(median(runs, RunResult::complete), 3))
+          .append(" | ").append(f(median(runs, RunResult::lastUpdate), 3)).append(" |");
+      if (churn) {
+        s.append(' ').append(f(median(runs, RunResult::churn), 3)).append(" |");
+      }
+      s.append(' ').append(f(rss / 1024, 1)).append(" | ").append(f(rss * 1024 / paths, 0))
+          .append(" | ")
+          .append(f(median(runs, RunResult::cpuSeconds), 2)).append(" | ")
+          .append(d.equals("none") ? "" : f(median(runs, time) / birdTime, 2)).append(" | ")
+          .append(d.equals("none") ? "" : f(rss / birdRss, 2)).append(" |\n");
+    }
+    return s.toString();
+  }
+
+  private static List<RunResult> of(List<RunResult> all, String device) {
+    List<RunResult> out = new ArrayList<>();
+    for (RunResult r : all) {
+      if (r.dut().equals(device)) {
+        out.add(r);
+      }
+    }
+    return out;
+  }
+
+  static String f(double d, int decimals) {
+    return Double.isNaN(d) || Double.isInfinite(d) ? "–"
+        : String.format(Locale.ROOT, "%." + decimals + "f", d);
+  }
+}

@@ -1,0 +1,50 @@
+package dev.podbgp.bench.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The equal-conditions promises of docs/benchmarks.md, checked on the rendered configurations:
+ * same timers, no MRAI, nothing exported to feeders, passive feeders, no kernel.
+ */
+class DutConfigTest {
+  private static final DutSetup SETUP = new DutSetup(null, Path.of("/tmp/x"), DutSetup.ASN,
+      Topology.DUT_ROUTER_ID, Topology.RECEIVER,
+      List.of(new DutSetup.Peer(FeedPlan.feederAddress(0), FeedPlan.feederAs(0)),
+          new DutSetup.Peer(FeedPlan.feederAddress(1), FeedPlan.feederAs(1))),
+      new DutSetup.Peer(Topology.ipv4("10.200.2.2"), Monitor.ASN));
+
+  @Test
+  void birdHasNoKernelProtocolAndExportsOnlyToTheMonitor() {
+    String c = BirdDut.render(SETUP, Path.of("/tmp/x/bird.log"));
+    assertThat(c).doesNotContain("protocol kernel").doesNotContain("debug");
+    assertThat(c).contains("passive on;", "export none;", "export all;", "hold time 90;",
+        "keepalive time 30;", "neighbor 10.201.0.2 as 4200000001;");
+    assertThat(c.split("protocol bgp f", -1)).hasSize(3);
+  }
+
+  @Test
+  void frrHasNoMraiSameTimersAndDeniesEverythingToFeeders() {
+    String c = FrrDut.render(SETUP, Path.of("/tmp/x/bgpd.log"));
+    assertThat(c).contains("neighbor FEEDERS advertisement-interval 0",
+        "neighbor 10.200.2.2 advertisement-interval 0", "neighbor FEEDERS passive",
+        "neighbor FEEDERS timers 30 90", "neighbor 10.200.2.2 timers 30 90",
+        "neighbor FEEDERS route-map PODBGP-BENCH-NONE out", "route-map PODBGP-BENCH-NONE deny 10",
+        "informational");
+    assertThat(c).doesNotContain("debug");
+  }
+
+  @Test
+  void gobgpHasNoZebraNoMraiAndRejectsExportToFeeders() {
+    String c = GobgpDut.render(SETUP);
+    assertThat(c).doesNotContain("zebra");
+    assertThat(c).contains("neighbor-info-list = [\"10.201.0.1/32\", \"10.201.0.2/32\"]",
+        "route-disposition = \"reject-route\"", "default-export-policy = \"accept-route\"");
+    assertThat(c.split("minimum-advertisement-interval = 0", -1)).hasSize(4);
+    assertThat(c.split("hold-time = 90", -1)).hasSize(4);
+    assertThat(c.split("passive-mode = true", -1)).hasSize(3);
+  }
+}
