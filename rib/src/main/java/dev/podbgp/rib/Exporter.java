@@ -1,0 +1,300 @@
+package dev.podbgp.rib;
+
+import dev.podbgp.bgp.wire.AddressFamily;
+import dev.podbgp.bgp.wire.ClusterList;
+import dev.podbgp.bgp.wire.Communities;
+import dev.podbgp.bgp.wire.PathAttributes;
+import dev.podbgp.bgp.wire.Prefix;
+import dev.podbgp.rib.out.Announcement;
+import dev.podbgp.rib.out.PeerUpdate;
+import dev.podbgp.rib.policy.Policy;
+import dev.podbgp.rib.policy.RouteSource;
+import dev.podbgp.rib.route.Attrs;
+import dev.podbgp.rib.route.OutPath;
+import dev.podbgp.rib.route.Path;
+import dev.podbgp.rib.route.PrefixTable;
+import dev.podbgp.rib.route.RouteEntry;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Adj-RIB-Out maintenance and UPDATE generation. At each flush (the end of a
+ * coalescing window) every prefix whose selection changed is exported to
+ * every live peer and compared with what that peer last got; only the
+ * differences go out, announcements grouped by attribute set. A prefix that
+ * flapped and came back within the window sends nothing.
+ *
+ * <p>Export rules, in order: never back to the peer the path came from;
+ * NO_ADVERTISE to nobody; NO_EXPORT and NO_EXPORT_SUBCONFED not to eBGP
+ * (no confederations here); not to an eBGP peer whose AS is in the path; iBGP-learned
+ * paths to iBGP peers only as route reflector (RFC 4456 §6: from a client to
+ * everyone, from a non-client to clients), never back to their originator;
+ * then the peer's export policy. Attributes towards eBGP: our AS prepended
+ * (plus configured prepends), next hop self, no LOCAL_PREF, MED only when we
+ * originated the route or policy set it, no ORIGINATOR_ID/CLUSTER_LIST.
+ * Towards iBGP: LOCAL_PREF always; reflected paths get ORIGINATOR_ID (when
+ * absent) and our cluster ID in front of CLUSTER_LIST; next hop self for our
+ * own routes and for peers configured with next-hop-self.
+ */
+final class Exporter {
+    private final Rib rib;
+    private final Map<PeerState, Map<AddressFamily, Pending>> pending = new LinkedHashMap<>();
+
+    Exporter(Rib rib) {
+        this.rib = rib;
+    }
+
+    /** Collected output for one peer and family during a flush. */
+    private static final class Pending {
+        final List<Prefix> withdrawn = new ArrayList<>();
+        final Map<Attrs, List<Prefix>> announced = new LinkedHashMap<>();
+        boolean endOfRib;
+    }
+
+    void flush() {
+        List<RouteEntry> dirty = new ArrayList<>(rib.exportDirty);
+        rib.exportDirty.clear();
+        for (RouteEntry e : dirty) {
+            e.dirty(false);
+            int fi = e instanceof RouteEntry.V4 ? 0 : 1;
+            AddressFamily f = PeerState.family(fi);
+            for (int i = 1; i < rib.peers.size(); i++) {
+                PeerState t = rib.peers.get(i);
+                if (t.negotiated(fi) && (t.walks[fi] & PeerState.WALK_DIFF) == 0) {
+                    export(e, t, f, fi);
+                }
+            }
+            if (e.isEmpty()) {
+                rib.table(e).remove(e);
+            }
+        }
+        for (PeerState t : rib.peers) {
+            if (!t.hasWalks()) {
+                continue;
+            }
+            for (int fi = 0; fi < 2; fi++) {
+                int bits = t.walks[fi];
+                t.walks[fi] = 0;
+                if (bits == 0 || !t.negotiated(fi)) {
+                    continue;
+                }
+                AddressFamily f = PeerState.family(fi);
+                int x = fi;
+                PrefixTable table = rib.table(f);
+                table.forEach(e -> {
+                    if ((bits & PeerState.WALK_DIFF) != 0) {
+                        export(e, t, f, x);
+                    }
+                    if ((bits & PeerState.WALK_RESEND) != 0) {
+                        resend(e, t, f);
+                    }
+                });
+                table.removeEmpty();
+                if ((bits & PeerState.WALK_EOR) != 0) {
+                    pending(t, f).endOfRib = true;
+                }
+            }
+        }
+        for (Map.Entry<PeerState, Map<AddressFamily, Pending>> pe : pending.entrySet()) {
+            for (Map.Entry<AddressFamily, Pending> fe : pe.getValue().entrySet()) {
+                Pending p = fe.getValue();
+                List<Announcement> groups = new ArrayList<>(p.announced.size());
+                for (Map.Entry<Attrs, List<Prefix>> g : p.announced.entrySet()) {
+                    Attrs a = g.getKey();
+                    groups.add(new Announcement(a.attributes(), a.nextHop(), a.linkLocalNextHop(), g.getValue()));
+                }
+                PeerUpdate u = new PeerUpdate(fe.getKey(), p.withdrawn, groups, p.endOfRib);
+                if (!u.isEmpty()) {
+                    rib.sink.send(pe.getKey().id, u);
+                }
+            }
+        }
+        pending.clear();
+    }
+
+    private Pending pending(PeerState t, AddressFamily f) {
+        return pending.computeIfAbsent(t, k -> new LinkedHashMap<>()).computeIfAbsent(f, k -> new Pending());
+    }
+
+    /** Brings peer t's Adj-RIB-Out for this entry up to date, recording the differences. */
+    private void export(RouteEntry e, PeerState t, AddressFamily f, int fi) {
+        Object cur = e.out(t.index);
+        if (t.addPathSend(fi)) {
+            exportAddPath(e, t, f, cur);
+            return;
+        }
+        Attrs want = e.selected() > 0 ? exportAttrs(e, e.best(), t, f) : null;
+        Attrs have = cur instanceof Attrs a ? a : null;
+        if (Objects.equals(want, have)) {
+            rib.interner.release(want);
+            return;
+        }
+        Prefix x = e.prefix();
+        if (want == null) {
+            pending(t, f).withdrawn.add(x);
+        } else {
+            pending(t, f).announced.computeIfAbsent(want, k -> new ArrayList<>()).add(x);
+        }
+        releaseOut(cur);
+        e.out(t.index, want);
+    }
+
+    private void exportAddPath(RouteEntry e, PeerState t, AddressFamily f, Object cur) {
+        OutPath[] have = cur instanceof OutPath[] a ? a : new OutPath[0];
+        List<OutPath> want = new ArrayList<>(e.selected());
+        for (int i = 0; i < e.selected(); i++) {
+            Path p = e.path(i);
+            Attrs a = exportAttrs(e, p, t, f);
+            if (a != null) {
+                want.add(new OutPath(p.localId(), a));
+            }
+        }
+        Prefix x = null;
+        for (OutPath h : have) {
+            boolean kept = false;
+            for (OutPath w : want) {
+                kept |= w.localId() == h.localId();
+            }
+            if (!kept) {
+                x = x == null ? e.prefix() : x;
+                pending(t, f).withdrawn.add(x.withPathId(h.localId()));
+            }
+        }
+        for (OutPath w : want) {
+            boolean same = false;
+            for (OutPath h : have) {
+                same |= h.localId() == w.localId() && h.attrs().equals(w.attrs());
+            }
+            if (!same) {
+                x = x == null ? e.prefix() : x;
+                pending(t, f).announced.computeIfAbsent(w.attrs(), k -> new ArrayList<>()).add(x.withPathId(w.localId()));
+            }
+        }
+        releaseOut(cur);
+        e.out(t.index, want.isEmpty() ? null : want.toArray(new OutPath[0]));
+    }
+
+    /** ROUTE-REFRESH: announce again everything peer t has from us. */
+    private void resend(RouteEntry e, PeerState t, AddressFamily f) {
+        Object cur = e.out(t.index);
+        if (cur instanceof Attrs a) {
+            pending(t, f).announced.computeIfAbsent(a, k -> new ArrayList<>()).add(e.prefix());
+        } else if (cur instanceof OutPath[] paths) {
+            Prefix x = e.prefix();
+            for (OutPath op : paths) {
+                pending(t, f).announced.computeIfAbsent(op.attrs(), k -> new ArrayList<>()).add(x.withPathId(op.localId()));
+            }
+        }
+    }
+
+    /** The session with this peer ended: its Adj-RIB-Out is gone with it. */
+    void forget(RouteEntry e, int peer) {
+        Object cur = e.out(peer);
+        if (cur != null) {
+            releaseOut(cur);
+            e.out(peer, null);
+        }
+    }
+
+    private void releaseOut(Object cur) {
+        if (cur instanceof Attrs a) {
+            rib.interner.release(a);
+        } else if (cur instanceof OutPath[] paths) {
+            for (OutPath p : paths) {
+                rib.interner.release(p.attrs());
+            }
+        }
+    }
+
+    /** The attributes to send path p to peer t with (a counted reference), or null when it must not go. */
+    private Attrs exportAttrs(RouteEntry e, Path p, PeerState t, AddressFamily f) {
+        int src = p.peer();
+        if (src == t.index) {
+            return null;
+        }
+        Attrs a = p.effective();
+        if (a.hasCommunity(Communities.NO_ADVERTISE)) {
+            return null;
+        }
+        PeerState s = rib.peers.get(src);
+        RouteSource source = src == 0 ? RouteSource.LOCAL : s.ebgp ? RouteSource.EBGP : RouteSource.IBGP;
+        boolean reflected = false;
+        int originator = 0;
+        if (t.ebgp) {
+            if (a.hasCommunity(Communities.NO_EXPORT) || a.hasCommunity(Communities.NO_EXPORT_SUBCONFED)) {
+                return null;
+            }
+            if (a.asPath().contains((int) t.info.asn())) {
+                return null;
+            }
+        } else if (source == RouteSource.IBGP) {
+            if (!s.config.routeReflectorClient() && !t.config.routeReflectorClient()) {
+                return null;
+            }
+            reflected = true;
+            originator = a.hasOriginatorId() ? a.originatorId() : s.info.routerId();
+            if (originator == t.info.routerId()) {
+                return null;
+            }
+        }
+        Policy policy = t.exportPolicy;
+        Prefix x = e.prefix();
+        int term = policy.decidingTerm(x, a.attributes(), source, reflected);
+        if (!policy.action(term).accept()) {
+            return null;
+        }
+        if (t.expSrc == a && t.expSrcPeer == src && t.expTerm == term && t.expFamily == f) {
+            return rib.interner.retain(t.expOut);
+        }
+        InetAddress nextHop;
+        PathAttributes.Builder b = a.attributes().toBuilder().nextHop(null);
+        if (t.ebgp) {
+            b.asPath(a.asPath().prepend((int) rib.config().localAs(), 1 + t.config.asPathPrepend()));
+            b.localPref(null);
+            if (source != RouteSource.LOCAL) {
+                // A MED is for the AS it was sent to; it does not travel on to another AS (RFC 4271 §5.1.4).
+                b.med(null);
+            }
+            b.originatorId(null).clusterList(ClusterList.EMPTY);
+            nextHop = self(t, f);
+        } else {
+            b.localPref(a.localPref());
+            if (reflected) {
+                b.originatorId(originator);
+                b.clusterList(a.attributes().clusterList().prepend(rib.config().clusterId()));
+                nextHop = a.nextHop();
+            } else if (source == RouteSource.LOCAL || t.config.nextHopSelf()) {
+                nextHop = self(t, f);
+            } else {
+                nextHop = a.nextHop();
+            }
+            // A received IPv6 link-local next hop is only valid on the link it came from (RFC 2545 §3): not passed on.
+        }
+        if (nextHop == null) {
+            // The session did not tell us an address of ours for this family: nothing valid to send.
+            return null;
+        }
+        PathAttributes out = policy.applyTerm(term, b.build());
+        Attrs o = rib.interner.acquire(out, nextHop, null);
+        rib.interner.release(t.expOut);
+        t.expSrc = a;
+        t.expSrcPeer = src;
+        t.expTerm = term;
+        t.expFamily = f;
+        t.expOut = rib.interner.retain(o);
+        return o;
+    }
+
+    private static InetAddress self(PeerState t, AddressFamily f) {
+        PeerInfo i = t.info;
+        if (f.equals(AddressFamily.IPV4_UNICAST)) {
+            return i.localIpv4() != null ? i.localIpv4() : i.localIpv6();
+        }
+        return i.localIpv6();
+    }
+}

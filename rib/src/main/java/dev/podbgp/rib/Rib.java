@@ -1,0 +1,843 @@
+package dev.podbgp.rib;
+
+import dev.podbgp.bgp.wire.AddressFamily;
+import dev.podbgp.bgp.wire.AsPath;
+import dev.podbgp.bgp.wire.Ipv4Prefix;
+import dev.podbgp.bgp.wire.MpReach;
+import dev.podbgp.bgp.wire.MpUnreach;
+import dev.podbgp.bgp.wire.Origin;
+import dev.podbgp.bgp.wire.PathAttributes;
+import dev.podbgp.bgp.wire.Prefix;
+import dev.podbgp.bgp.wire.UpdateMessage;
+import dev.podbgp.rib.decision.DecisionProcess;
+import dev.podbgp.rib.decision.NextHopResolver;
+import dev.podbgp.rib.decision.PeerKeys;
+import dev.podbgp.rib.out.UpdateSink;
+import dev.podbgp.rib.policy.Policy;
+import dev.podbgp.rib.route.Attrs;
+import dev.podbgp.rib.route.AttrsInterner;
+import dev.podbgp.rib.route.OutPath;
+import dev.podbgp.rib.route.Path;
+import dev.podbgp.rib.route.PrefixTable;
+import dev.podbgp.rib.route.RouteEntry;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The routing information base: Adj-RIB-In per peer, the decision process
+ * with ECMP, Loc-RIB, Adj-RIB-Out per peer, for IPv4 and IPv6 unicast.
+ *
+ * <p><b>One owner.</b> Every method must be called on the RIB's own thread
+ * (see {@link RibRunner} for the thread and the bounded handoff sessions use);
+ * nothing here locks. Output leaves through two callbacks on that thread:
+ * {@link FibListener} (Loc-RIB changes for the FIB writer, after each call)
+ * and {@link UpdateSink} (UPDATEs per peer, after the coalescing window).
+ *
+ * <p>Session layer: {@link #peerUp}, {@link #updates}, {@link #endOfRib},
+ * {@link #routeRefresh}, {@link #peerDown}. Daemon: {@link #configurePeer},
+ * {@link #originate}, {@link #withdrawOrigin}, {@link #nextHopsChanged}.
+ */
+public final class Rib {
+    private final RibConfig config;
+    private final RibScheduler scheduler;
+    private final FibListener fib;
+    final UpdateSink sink;
+
+    final AttrsInterner interner = new AttrsInterner();
+    final PeerKeys peerKeys = new PeerKeys();
+    private final DecisionProcess decision;
+    final PrefixTable v4 = new PrefixTable();
+    final PrefixTable v6 = new PrefixTable();
+
+    final List<PeerState> peers = new ArrayList<>();
+    private final Map<PeerId, PeerState> peersById = new HashMap<>();
+
+    private final List<RouteEntry> fibDirty = new ArrayList<>();
+    final List<RouteEntry> exportDirty = new ArrayList<>();
+    private final Exporter exporter;
+    private final Importer importer;
+
+    private boolean deferring;
+    private boolean converged;
+    private RibScheduler.Cancellable convergenceTimer;
+    private RibScheduler.Cancellable flushTask;
+    private boolean flushWanted;
+    private Attrs localAttrs;
+    private int localRoutes;
+
+    // Scratch for change detection around a decision.
+    private int[] prevPeer = new int[16];
+    private Attrs[] prevAttrs = new Attrs[16];
+    private int[] prevLocalId = new int[16];
+
+    public Rib(RibConfig config, RibScheduler scheduler, NextHopResolver resolver, FibListener fib, UpdateSink sink) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.fib = Objects.requireNonNull(fib, "fib listener");
+        this.sink = Objects.requireNonNull(sink, "update sink");
+        this.decision = new DecisionProcess(peerKeys, config.maxPaths(), config.multipathRelax(),
+                config.alwaysCompareMed(), config.routerId(), resolver);
+        PeerState local = new PeerState(0, PeerId.LOCAL);
+        peers.add(local);
+        peersById.put(PeerId.LOCAL, local);
+        peerKeys.set(0, false, config.routerId(), null);
+        this.exporter = new Exporter(this);
+        this.importer = new Importer(config, interner);
+        this.deferring = config.restarting();
+        this.convergenceTimer = scheduler.schedule(config.selectionDeferralMillis(), () -> {
+            convergenceTimer = null;
+            converge();
+            endOp();
+        });
+    }
+
+    public RibConfig config() {
+        return config;
+    }
+
+    // ---------------------------------------------------------------- peers
+
+    /**
+     * Sets a peer's operator configuration. A configured peer is one the RIB
+     * waits for (its End-of-RIB) before declaring convergence after start.
+     * On a live peer the change applies at once without a session reset:
+     * import is re-run from the Adj-RIB-In (and ROUTE-REFRESH asked for when
+     * rejected routes were not kept), export is re-evaluated and the
+     * differences sent.
+     */
+    public void configurePeer(PeerId id, PeerConfig peerConfig) {
+        Objects.requireNonNull(peerConfig, "peer config");
+        PeerState p = peer(id);
+        boolean changed = !p.config.equals(peerConfig);
+        p.config = peerConfig;
+        p.configured = true;
+        // Stale paths of a restarting peer are in the Loc-RIB too: the new policy applies to them at once.
+        if (changed && (p.up || !p.staleFamilies.isEmpty())) {
+            resolvePolicies(p);
+            reimport(p);
+        }
+        if (changed && p.up) {
+            for (AddressFamily f : routedFamilies(p)) {
+                p.walk(f, PeerState.WALK_DIFF);
+            }
+            wantFlush();
+        }
+        endOp();
+    }
+
+    /** Forgets a peer: its routes go at once, as on a non-graceful session end. */
+    public void removePeer(PeerId id) {
+        PeerState p = peersById.get(id);
+        if (p == null || p.index == 0) {
+            return;
+        }
+        peerDown(id, false);
+        p.configured = false;
+        p.config = PeerConfig.DEFAULT;
+        endOp();
+    }
+
+    /**
+     * A session reached Established. Starts the initial table dump to the peer
+     * (ending with End-of-RIB per family). A peer coming back from a graceful
+     * restart keeps its stale routes until its End-of-RIB for families whose
+     * forwarding state it preserved, and loses them now for the others.
+     */
+    public void peerUp(PeerId id, PeerInfo info) {
+        Objects.requireNonNull(info, "peer info");
+        PeerState p = peer(id);
+        if (p.index == 0) {
+            throw new IllegalArgumentException("peer id \"" + id + "\" is reserved for local routes");
+        }
+        if (p.up) {
+            throw new IllegalStateException("peer " + p + " is already up; call peerDown first");
+        }
+        p.sessionUp(info);
+        p.ebgp = info.asn() != config.localAs();
+        p.eorReceived.clear();
+        resolvePolicies(p);
+        peerKeys.set(p.index, p.ebgp, info.routerId(), info.address());
+        if (p.restartTimer != null) {
+            p.restartTimer.cancel();
+            p.restartTimer = null;
+        }
+        if (!p.staleFamilies.isEmpty()) {
+            PeerCapabilities.GracefulRestart gr = info.capabilities().gracefulRestart();
+            Set<AddressFamily> drop = new HashSet<>();
+            for (AddressFamily f : p.staleFamilies) {
+                if (gr == null || !gr.families().contains(f) || !gr.forwardingPreserved().contains(f)) {
+                    drop.add(f);
+                }
+            }
+            flushStale(p, drop);
+            if (!p.staleFamilies.isEmpty()) {
+                p.staleTimer = scheduler.schedule(config.staleRoutesMillis(), () -> {
+                    p.staleTimer = null;
+                    flushStale(p, Set.copyOf(p.staleFamilies));
+                    endOp();
+                });
+            }
+        }
+        for (AddressFamily f : info.capabilities().families()) {
+            if (f.isRouted()) {
+                p.walk(f, PeerState.WALK_DIFF | PeerState.WALK_EOR);
+            }
+        }
+        wantFlush();
+        endOp();
+    }
+
+    /**
+     * A session ended. With {@code graceful} (the peer negotiated graceful
+     * restart and the session ended without a NOTIFICATION, RFC 4724 / 8538)
+     * its routes stay, marked stale, for its restart time; otherwise they go now.
+     */
+    public void peerDown(PeerId id, boolean graceful) {
+        PeerState p = peersById.get(id);
+        if (p == null || p.index == 0 || !p.up && p.staleFamilies.isEmpty()) {
+            return;
+        }
+        boolean wasUp = p.up;
+        PeerCapabilities.GracefulRestart gr = p.info == null ? null : p.info.capabilities().gracefulRestart();
+        p.up = false;
+        Arrays.fill(p.walks, 0);
+        if (p.staleTimer != null) {
+            p.staleTimer.cancel();
+            p.staleTimer = null;
+        }
+        Set<AddressFamily> keep = graceful && wasUp && gr != null ? gr.families() : Set.of();
+        p.staleFamilies.clear();
+        p.staleFamilies.addAll(keep);
+        dropPeer(p, keep);
+        if (!keep.isEmpty()) {
+            long restart = gr.restartTimeSeconds() * 1000L;
+            p.restartTimer = scheduler.schedule(restart, () -> {
+                p.restartTimer = null;
+                if (!p.up) {
+                    flushStale(p, Set.copyOf(p.staleFamilies));
+                }
+                endOp();
+            });
+        } else if (p.restartTimer != null) {
+            p.restartTimer.cancel();
+            p.restartTimer = null;
+        }
+        endOp();
+    }
+
+    /**
+     * Routes received from a peer: each message's withdrawals, announcements
+     * and End-of-RIB markers, in order. ADD-PATH identifiers come in
+     * {@link Prefix#pathId()}.
+     */
+    public void updates(PeerId id, List<UpdateMessage> batch) {
+        PeerState p = upPeer(id, "updates");
+        for (UpdateMessage m : batch) {
+            AddressFamily eor = m.endOfRibFamily();
+            if (eor != null) {
+                endOfRibInternal(p, eor);
+                continue;
+            }
+            for (Prefix x : m.withdrawn()) {
+                withdraw(p, x);
+            }
+            MpUnreach unreach = m.mpUnreach();
+            if (unreach != null) {
+                for (Prefix x : unreach.withdrawn()) {
+                    withdraw(p, x);
+                }
+            }
+            PathAttributes a = m.attributes();
+            if (!m.nlri().isEmpty()) {
+                Attrs raw = interner.acquire(a, a.nextHop(), null);
+                for (Prefix x : m.nlri()) {
+                    announce(p, x, raw);
+                }
+                interner.release(raw);
+            }
+            MpReach reach = m.mpReach();
+            if (reach != null && !reach.nlri().isEmpty()) {
+                Attrs raw = interner.acquire(a.nextHop() == null ? a : a.toBuilder().nextHop(null).build(),
+                        reach.nextHop(), reach.linkLocalNextHop());
+                for (Prefix x : reach.nlri()) {
+                    announce(p, x, raw);
+                }
+                interner.release(raw);
+            }
+        }
+        endOp();
+    }
+
+    /** End-of-RIB from a peer (also recognised inside {@link #updates}). */
+    public void endOfRib(PeerId id, AddressFamily family) {
+        endOfRibInternal(upPeer(id, "End-of-RIB"), family);
+        endOp();
+    }
+
+    /** The peer asked for our routes again (ROUTE-REFRESH): its Adj-RIB-Out is re-sent. */
+    public void routeRefresh(PeerId id, AddressFamily family) {
+        PeerState p = upPeer(id, "ROUTE-REFRESH");
+        if (p.negotiated(family)) {
+            p.walk(family, PeerState.WALK_RESEND);
+            wantFlush();
+        }
+        endOp();
+    }
+
+    // ---------------------------------------------------------------- local routes
+
+    /** Originates one of our own prefixes (a pod CIDR of this node). */
+    public void originate(Prefix prefix) {
+        if (localAttrs == null) {
+            localAttrs = interner.acquire(PathAttributes.builder().origin(Origin.IGP).asPath(AsPath.EMPTY).build(), null, null);
+        }
+        Prefix x = prefix.withPathId(0);
+        RouteEntry e = table(x).getOrCreate(x);
+        if (e.find(0, 0) != null) {
+            return;
+        }
+        before(e);
+        Path path = e.add(0, 0);
+        path.attrs(interner.retain(localAttrs), interner.retain(localAttrs));
+        localRoutes++;
+        after(e);
+        endOp();
+    }
+
+    /** Stops originating a prefix. */
+    public void withdrawOrigin(Prefix prefix) {
+        Prefix x = prefix.withPathId(0);
+        RouteEntry e = table(x).get(x);
+        Path path = e == null ? null : e.find(0, 0);
+        if (path != null) {
+            before(e);
+            removePath(e, path);
+            after(e);
+            if (--localRoutes == 0) {
+                interner.release(localAttrs);
+                localAttrs = null;
+            }
+        }
+        endOp();
+    }
+
+    /** The next-hop resolver's answers changed (IGP costs, reachability): every prefix is decided again. */
+    public void nextHopsChanged(NextHopResolver resolver) {
+        if (resolver != null) {
+            decision.resolver(resolver);
+        }
+        for (PrefixTable t : List.of(v4, v6)) {
+            List<RouteEntry> all = new ArrayList<>(t.size());
+            t.forEach(all::add);
+            for (RouteEntry e : all) {
+                before(e);
+                after(e);
+            }
+        }
+        endOp();
+    }
+
+    /** Sends what the coalescing window holds now (e.g. before shutdown, or in tests). */
+    public void flush() {
+        if (flushTask != null) {
+            flushTask.cancel();
+            flushTask = null;
+        }
+        flushWanted = false;
+        if (!deferring) {
+            exporter.flush();
+        }
+        emitFib();
+    }
+
+    // ---------------------------------------------------------------- inspection
+
+    /** The prefix's paths and selection, or null when the RIB holds nothing for it. */
+    public RouteView route(Prefix prefix) {
+        Prefix x = prefix.withPathId(0);
+        RouteEntry e = table(x).get(x);
+        return e == null || e.size() == 0 ? null : view(e);
+    }
+
+    /** Every prefix of the family with at least one selected path. */
+    public List<RouteView> locRib(AddressFamily family) {
+        List<RouteView> out = new ArrayList<>();
+        table(family).forEach(e -> {
+            if (e.selected() > 0) {
+                out.add(view(e));
+            }
+        });
+        return out;
+    }
+
+    /** What we last sent this peer for the family (prefixes carry our ADD-PATH ids when in use). */
+    public List<AdvertisedRoute> adjRibOut(PeerId id, AddressFamily family) {
+        PeerState p = peersById.get(id);
+        List<AdvertisedRoute> out = new ArrayList<>();
+        if (p == null) {
+            return out;
+        }
+        table(family).forEach(e -> {
+            Object o = e.out(p.index);
+            if (o instanceof Attrs a) {
+                out.add(new AdvertisedRoute(e.prefix(), a.attributes(), a.nextHop()));
+            } else if (o instanceof OutPath[] paths) {
+                Prefix x = e.prefix();
+                for (OutPath op : paths) {
+                    out.add(new AdvertisedRoute(x.withPathId(op.localId()), op.attrs().attributes(), op.attrs().nextHop()));
+                }
+            }
+        });
+        return out;
+    }
+
+    /** Paths held (all peers, both families), prefixes held, distinct attribute sets. */
+    public RibStats stats() {
+        long[] paths = {0};
+        v4.forEach(e -> paths[0] += e.size());
+        v6.forEach(e -> paths[0] += e.size());
+        return new RibStats(paths[0], v4.size() + v6.size(), interner.size());
+    }
+
+    /** Whether output is held back as the restarting speaker of a graceful restart. */
+    public boolean deferring() {
+        return deferring;
+    }
+
+    public boolean converged() {
+        return converged;
+    }
+
+    // ---------------------------------------------------------------- import
+
+    private void announce(PeerState p, Prefix prefix, Attrs raw) {
+        RouteEntry e = table(prefix).getOrCreate(prefix);
+        Path path = e.find(p.index, prefix.pathId());
+        Attrs eff = importer.effective(p, prefix, raw);
+        if (eff == null && !p.keepsRejected()) {
+            if (path != null) {
+                before(e);
+                removePath(e, path);
+                after(e);
+            } else if (e.isEmpty()) {
+                table(prefix).remove(e);
+            }
+            return;
+        }
+        before(e);
+        if (path == null) {
+            path = e.add(p.index, prefix.pathId());
+        } else {
+            interner.release(path.received());
+            interner.release(path.effective());
+        }
+        path.attrs(interner.retain(raw), eff);
+        path.stale(false);
+        after(e);
+    }
+
+    private void withdraw(PeerState p, Prefix prefix) {
+        PrefixTable t = table(prefix);
+        RouteEntry e = t.get(prefix);
+        Path path = e == null ? null : e.find(p.index, prefix.pathId());
+        if (path == null) {
+            return;
+        }
+        before(e);
+        removePath(e, path);
+        after(e);
+    }
+
+    private void reimport(PeerState p) {
+        p.preRaw = null;
+        p.impValid = false;
+        for (PrefixTable t : List.of(v4, v6)) {
+            List<RouteEntry> mine = new ArrayList<>();
+            t.forEach(e -> {
+                for (int i = 0; i < e.size(); i++) {
+                    if (e.path(i).peer() == p.index) {
+                        mine.add(e);
+                        return;
+                    }
+                }
+            });
+            for (RouteEntry e : mine) {
+                Prefix x = e.prefix();
+                before(e);
+                for (int i = e.size() - 1; i >= 0; i--) {
+                    Path path = e.path(i);
+                    if (path.peer() != p.index) {
+                        continue;
+                    }
+                    Attrs raw = path.received();
+                    Attrs eff = importer.effective(p, x.withPathId(path.pathId()), raw);
+                    if (eff == null && !p.keepsRejected()) {
+                        removePath(e, path);
+                    } else {
+                        interner.release(path.effective());
+                        path.attrs(raw, eff);
+                    }
+                }
+                after(e);
+            }
+        }
+        if (p.up && p.info.capabilities().routeRefresh()) {
+            for (AddressFamily f : routedFamilies(p)) {
+                sink.requestRouteRefresh(p.id, f);
+            }
+        }
+    }
+
+    private void resolvePolicies(PeerState p) {
+        p.importPolicy = p.config.importPolicy() != null ? p.config.importPolicy()
+                : p.ebgp ? Policy.DEFAULT_EBGP_IMPORT : Policy.DEFAULT_IBGP_IMPORT;
+        p.exportPolicy = p.config.exportPolicy() != null ? p.config.exportPolicy() : Policy.DEFAULT_EXPORT;
+        dropCaches(p);
+    }
+
+    /** Lets go of the one-entry attribute caches so nothing of a dead session stays interned. */
+    private void dropCaches(PeerState p) {
+        interner.release(p.expOut);
+        p.expOut = null;
+        p.expSrc = null;
+        interner.release(p.impEff);
+        p.impEff = null;
+        p.impValid = false;
+        p.preRaw = null;
+        p.preResult = null;
+    }
+
+    // ---------------------------------------------------------------- graceful restart, convergence
+
+    private void endOfRibInternal(PeerState p, AddressFamily f) {
+        p.eorReceived.add(f);
+        if (p.staleFamilies.contains(f)) {
+            flushStale(p, Set.of(f));
+        }
+        if (!converged && allConfiguredPeersDone()) {
+            converge();
+        }
+    }
+
+    private boolean allConfiguredPeersDone() {
+        boolean any = false;
+        for (PeerState p : peers) {
+            if (!p.configured) {
+                continue;
+            }
+            any = true;
+            if (!p.up || !p.eorReceived.containsAll(routedFamilies(p))) {
+                return false;
+            }
+        }
+        return any;
+    }
+
+    private static Set<AddressFamily> routedFamilies(PeerState p) {
+        Set<AddressFamily> s = new HashSet<>();
+        for (AddressFamily f : p.info.capabilities().families()) {
+            if (f.isRouted()) {
+                s.add(f);
+            }
+        }
+        return s;
+    }
+
+    /** The RIB has the routes of every configured peer (or gave up waiting): release deferred output. */
+    private void converge() {
+        if (convergenceTimer != null) {
+            convergenceTimer.cancel();
+            convergenceTimer = null;
+        }
+        boolean wasDeferring = deferring;
+        deferring = false;
+        if (wasDeferring) {
+            for (PrefixTable t : List.of(v4, v6)) {
+                t.forEach(e -> {
+                    if (e.selected() > 0) {
+                        markFib(e);
+                    }
+                });
+            }
+            wantFlush();
+        }
+        if (!converged) {
+            converged = true;
+            emitFib();
+            fib.converged();
+        }
+    }
+
+    /** Removes a peer's stale paths of these families. */
+    private void flushStale(PeerState p, Set<AddressFamily> families) {
+        for (AddressFamily f : families) {
+            PrefixTable t = table(f);
+            List<RouteEntry> touched = new ArrayList<>();
+            t.forEach(e -> {
+                for (int i = 0; i < e.size(); i++) {
+                    Path path = e.path(i);
+                    if (path.peer() == p.index && path.stale()) {
+                        touched.add(e);
+                        return;
+                    }
+                }
+            });
+            for (RouteEntry e : touched) {
+                before(e);
+                for (int i = e.size() - 1; i >= 0; i--) {
+                    Path path = e.path(i);
+                    if (path.peer() == p.index && path.stale()) {
+                        removePath(e, path);
+                    }
+                }
+                after(e);
+            }
+            t.removeEmpty();
+        }
+        p.staleFamilies.removeAll(families);
+        if (p.staleFamilies.isEmpty() && p.staleTimer != null) {
+            p.staleTimer.cancel();
+            p.staleTimer = null;
+        }
+    }
+
+    /** A session ended: forget what we sent, and drop its paths except those of {@code keepStale} families. */
+    private void dropPeer(PeerState p, Set<AddressFamily> keepStale) {
+        for (AddressFamily f : List.of(AddressFamily.IPV4_UNICAST, AddressFamily.IPV6_UNICAST)) {
+            boolean keep = keepStale.contains(f);
+            PrefixTable t = table(f);
+            List<RouteEntry> touched = new ArrayList<>();
+            t.forEach(e -> {
+                exporter.forget(e, p.index);
+                for (int i = 0; i < e.size(); i++) {
+                    if (e.path(i).peer() == p.index) {
+                        touched.add(e);
+                        return;
+                    }
+                }
+            });
+            for (RouteEntry e : touched) {
+                if (keep) {
+                    for (int i = 0; i < e.size(); i++) {
+                        if (e.path(i).peer() == p.index) {
+                            e.path(i).stale(true);
+                        }
+                    }
+                    continue;
+                }
+                before(e);
+                for (int i = e.size() - 1; i >= 0; i--) {
+                    if (e.path(i).peer() == p.index) {
+                        removePath(e, e.path(i));
+                    }
+                }
+                after(e);
+            }
+            t.removeEmpty();
+        }
+        dropCaches(p);
+    }
+
+    // ---------------------------------------------------------------- decision and change tracking
+
+    private void removePath(RouteEntry e, Path path) {
+        e.remove(path);
+        interner.release(path.received());
+        interner.release(path.effective());
+    }
+
+    /** Remembers the entry's selection before a change. */
+    private void before(RouteEntry e) {
+        int n = e.selected();
+        if (prevPeer.length < n) {
+            prevPeer = new int[n * 2];
+            prevAttrs = new Attrs[n * 2];
+            prevLocalId = new int[n * 2];
+        }
+        for (int i = 0; i < n; i++) {
+            Path p = e.path(i);
+            prevPeer[i] = p.peer();
+            prevAttrs[i] = p.effective();
+            prevLocalId[i] = p.localId();
+        }
+        prevCount = n;
+    }
+
+    private int prevCount;
+
+    /** Re-runs the decision and marks the entry for the FIB and for export when its selection changed. */
+    private void after(RouteEntry e) {
+        decision.decide(e);
+        int n = e.selected();
+        boolean fibChanged = n != prevCount;
+        boolean exportChanged = fibChanged;
+        for (int i = 0; i < n && !fibChanged; i++) {
+            Path p = e.path(i);
+            Attrs a = p.effective();
+            if (p.peer() != prevPeer[i] || !Objects.equals(a.nextHop(), prevAttrs[i].nextHop())) {
+                fibChanged = true;
+            }
+            if (a != prevAttrs[i] || p.localId() != prevLocalId[i]) {
+                exportChanged = true;
+            }
+        }
+        Arrays.fill(prevAttrs, 0, prevCount, null);
+        if (fibChanged && !deferring) {
+            markFib(e);
+        }
+        if ((fibChanged || exportChanged) && !deferring) {
+            if (!e.dirty()) {
+                e.dirty(true);
+                exportDirty.add(e);
+                wantFlush();
+            }
+        }
+        if (e.isEmpty()) {
+            table(e).remove(e);
+        }
+    }
+
+    private void markFib(RouteEntry e) {
+        if (!e.fibDirty()) {
+            e.fibDirty(true);
+            fibDirty.add(e);
+        }
+    }
+
+    private void emitFib() {
+        if (fibDirty.isEmpty() || deferring) {
+            return;
+        }
+        List<RouteChange> changes = new ArrayList<>(fibDirty.size());
+        for (RouteEntry e : fibDirty) {
+            e.fibDirty(false);
+            changes.add(routeChange(e));
+            if (e.isEmpty()) {
+                table(e).remove(e);
+            }
+        }
+        fibDirty.clear();
+        fib.routesChanged(changes);
+    }
+
+    private RouteChange routeChange(RouteEntry e) {
+        int n = e.selected();
+        if (n == 0) {
+            return new RouteChange(e.prefix(), List.of(), false);
+        }
+        if (e.path(0).peer() == 0) {
+            return new RouteChange(e.prefix(), List.of(), true);
+        }
+        NextHopEntry[] hops = new NextHopEntry[n];
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            Path p = e.path(i);
+            Attrs a = p.effective();
+            boolean seen = false;
+            for (int j = 0; j < k && !seen; j++) {
+                seen = hops[j].address().equals(a.nextHop());
+            }
+            if (!seen) {
+                hops[k++] = new NextHopEntry(a.nextHop(), a.linkLocalNextHop(), peers.get(p.peer()).id, i == 0);
+            }
+        }
+        return new RouteChange(e.prefix(), List.of(k == n ? hops : Arrays.copyOf(hops, k)), false);
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    private void wantFlush() {
+        if (deferring) {
+            return;
+        }
+        if (config.updateDelayMillis() == 0) {
+            flushWanted = true;
+        } else if (flushTask == null) {
+            flushTask = scheduler.schedule(config.updateDelayMillis(), () -> {
+                flushTask = null;
+                flush();
+            });
+        }
+    }
+
+    /** Ends every public operation: Loc-RIB changes go to the FIB now; UPDATEs too when there is no window. */
+    private void endOp() {
+        if (flushWanted) {
+            flushWanted = false;
+            exporter.flush();
+        }
+        emitFib();
+    }
+
+    PeerState peer(PeerId id) {
+        Objects.requireNonNull(id, "peer id");
+        PeerState p = peersById.get(id);
+        if (p == null) {
+            if (peers.size() > 0xFFFF) {
+                throw new IllegalStateException("too many peers (65535): cannot add " + id);
+            }
+            p = new PeerState(peers.size(), id);
+            peers.add(p);
+            peersById.put(id, p);
+        }
+        return p;
+    }
+
+    private PeerState upPeer(PeerId id, String what) {
+        PeerState p = peersById.get(id);
+        if (p == null || !p.up) {
+            throw new IllegalStateException(what + " from peer " + id + ", which is not up (call peerUp first)");
+        }
+        return p;
+    }
+
+    PrefixTable table(Prefix p) {
+        return p instanceof Ipv4Prefix ? v4 : v6;
+    }
+
+    PrefixTable table(RouteEntry e) {
+        return e instanceof RouteEntry.V4 ? v4 : v6;
+    }
+
+    PrefixTable table(AddressFamily f) {
+        if (f.equals(AddressFamily.IPV4_UNICAST)) {
+            return v4;
+        }
+        if (f.equals(AddressFamily.IPV6_UNICAST)) {
+            return v6;
+        }
+        throw new IllegalArgumentException("the RIB carries IPv4 and IPv6 unicast only, not " + f);
+    }
+
+    static AddressFamily family(RouteEntry e) {
+        return e instanceof RouteEntry.V4 ? AddressFamily.IPV4_UNICAST : AddressFamily.IPV6_UNICAST;
+    }
+
+    Collection<PeerState> allPeers() {
+        return peers;
+    }
+
+    private RouteView view(RouteEntry e) {
+        List<RouteView.PathView> paths = new ArrayList<>(e.size());
+        Map<Path, String> why = decision.explain(e);
+        for (int i = 0; i < e.size(); i++) {
+            Path p = e.path(i);
+            RouteView.Selection s = i == 0 && e.selected() > 0 ? RouteView.Selection.BEST
+                    : i < e.selected() ? RouteView.Selection.MULTIPATH : RouteView.Selection.NONE;
+            Attrs eff = p.effective();
+            paths.add(new RouteView.PathView(peers.get(p.peer()).id, p.pathId(), p.received().attributes(),
+                    eff == null ? null : eff.attributes(), p.received().nextHop(), p.stale(), s,
+                    s == RouteView.Selection.NONE ? why.getOrDefault(p, "ordered after the best path (router ID, "
+                            + "CLUSTER_LIST length, peer address)") : null));
+        }
+        return new RouteView(e.prefix(), paths);
+    }
+}

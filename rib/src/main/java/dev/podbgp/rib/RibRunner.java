@@ -1,0 +1,147 @@
+package dev.podbgp.rib;
+
+import dev.podbgp.bgp.wire.AddressFamily;
+import dev.podbgp.bgp.wire.UpdateMessage;
+import dev.podbgp.rib.decision.NextHopResolver;
+import dev.podbgp.rib.out.UpdateSink;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * The RIB's thread and the handoff sessions use to reach it.
+ *
+ * <p>Route batches are bounded: {@link #submitUpdates} always takes the batch
+ * it is given (it is decoded already) but answers false once the queue holds
+ * {@code capacity} UPDATE messages or more; the session then stops reading
+ * its socket (Netty {@code autoRead(false)}) and the {@code onRoom} callback
+ * it passed runs, on the RIB thread, when the queue has drained to half. So
+ * each session overshoots by at most one batch and memory stays bounded
+ * under a flood. Session-state events (up, down, End-of-RIB, ROUTE-REFRESH)
+ * are rare and never refused; they keep their order with the updates.
+ */
+public final class RibRunner implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(RibRunner.class.getName());
+
+    private final ScheduledThreadPoolExecutor executor;
+    private final Rib rib;
+    private final int capacity;
+    private final AtomicInteger queued = new AtomicInteger();
+    private final Queue<Runnable> waiting = new ConcurrentLinkedQueue<>();
+
+    public RibRunner(RibConfig config, NextHopResolver resolver, FibListener fib, UpdateSink sink, int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("RIB queue capacity " + capacity + " must be at least 1 message");
+        }
+        this.capacity = capacity;
+        this.executor = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "podbgp-rib");
+            t.setDaemon(true);
+            return t;
+        });
+        executor.setRemoveOnCancelPolicy(true);
+        RibScheduler scheduler = new RibScheduler() {
+            @Override
+            public long nowMillis() {
+                return TimeUnit.NANOSECONDS.toMillis(System.nanoTime());
+            }
+
+            @Override
+            public Cancellable schedule(long delayMillis, Runnable task) {
+                var f = executor.schedule(guard(task), delayMillis, TimeUnit.MILLISECONDS);
+                return () -> f.cancel(false);
+            }
+        };
+        this.rib = new Rib(config, scheduler, resolver, fib, sink);
+    }
+
+    /**
+     * Hands a batch of received UPDATEs to the RIB. Returns whether the caller
+     * may keep reading; when false, {@code onRoom} runs once there is room again.
+     */
+    public boolean submitUpdates(PeerId peer, List<UpdateMessage> batch, Runnable onRoom) {
+        Objects.requireNonNull(onRoom, "onRoom");
+        int n = Math.max(1, batch.size());
+        int now = queued.addAndGet(n);
+        executor.execute(guard(() -> {
+            try {
+                rib.updates(peer, batch);
+            } finally {
+                int left = queued.addAndGet(-n);
+                if (left <= capacity / 2) {
+                    Runnable r;
+                    while ((r = waiting.poll()) != null) {
+                        r.run();
+                    }
+                }
+            }
+        }));
+        if (now < capacity) {
+            return true;
+        }
+        waiting.add(onRoom);
+        // The RIB may have drained between our add and our registration: wake ourselves then.
+        if (queued.get() <= capacity / 2 && waiting.remove(onRoom)) {
+            executor.execute(onRoom);
+        }
+        return false;
+    }
+
+    /** UPDATE messages queued and not yet processed. */
+    public int queued() {
+        return queued.get();
+    }
+
+    public void peerUp(PeerId peer, PeerInfo info) {
+        executor.execute(guard(() -> rib.peerUp(peer, info)));
+    }
+
+    public void peerDown(PeerId peer, boolean graceful) {
+        executor.execute(guard(() -> rib.peerDown(peer, graceful)));
+    }
+
+    public void endOfRib(PeerId peer, AddressFamily family) {
+        executor.execute(guard(() -> rib.endOfRib(peer, family)));
+    }
+
+    public void routeRefresh(PeerId peer, AddressFamily family) {
+        executor.execute(guard(() -> rib.routeRefresh(peer, family)));
+    }
+
+    /** Runs any operation on the RIB thread (configuration, origination, snapshots for the control API). */
+    public <T> CompletableFuture<T> call(Function<Rib, T> op) {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        executor.execute(() -> {
+            try {
+                f.complete(op.apply(rib));
+            } catch (RuntimeException e) {
+                f.completeExceptionally(e);
+            }
+        });
+        return f;
+    }
+
+    /** Stops the thread after the work already queued. */
+    @Override
+    public void close() {
+        executor.shutdown();
+    }
+
+    private static Runnable guard(Runnable r) {
+        return () -> {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                // One bad event must not stop the RIB thread; the session layer sees its own errors.
+                LOG.log(System.Logger.Level.ERROR, "RIB task failed: " + e.getMessage(), e);
+            }
+        };
+    }
+}

@@ -1,0 +1,147 @@
+package dev.podbgp.rib;
+
+import dev.podbgp.bgp.wire.AddressFamily;
+import dev.podbgp.bgp.wire.AsPath;
+import dev.podbgp.bgp.wire.Communities;
+import dev.podbgp.rib.policy.Action;
+import dev.podbgp.rib.policy.Policy;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static dev.podbgp.rib.Harness.attrs;
+import static dev.podbgp.rib.Harness.ip;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What goes out to whom, and with which attributes. */
+class ExportRulesTest {
+    private static final AddressFamily V4 = AddressFamily.IPV4_UNICAST;
+    private final Harness h = new Harness();
+
+    private List<AdvertisedRoute> out(PeerId p) {
+        return h.rib.adjRibOut(p, V4);
+    }
+
+    private AdvertisedRoute out(PeerId p, String prefix) {
+        return out(p).stream().filter(r -> r.prefix().equals(Harness.pfx(prefix))).findFirst().orElse(null);
+    }
+
+    private PeerId peer(String addr, long asn, String rid, PeerConfig c) {
+        PeerId id = new PeerId(addr);
+        h.rib.configurePeer(id, c);
+        h.rib.peerUp(id, Harness.info(addr, asn, rid));
+        return id;
+    }
+
+    @Test
+    void byDefaultANodeExportsOnlyItsOwnPodCidrs() {
+        PeerId tor = h.up("192.0.2.254", 65010, "9.9.9.9");
+        PeerId node1 = h.up("192.0.2.11", 65000, "1.1.1.1");
+        PeerId node2 = h.up("192.0.2.12", 65000, "2.2.2.2");
+        h.rib.originate(Harness.pfx("10.244.1.0/24"));
+        h.announce(node1, attrs("192.0.2.11").build(), "10.244.2.0/24");
+
+        assertThat(out(tor)).extracting(r -> r.prefix().toString()).containsExactly("10.244.1.0/24");
+        AdvertisedRoute toTor = out(tor, "10.244.1.0/24");
+        assertThat(toTor.attributes().asPath()).isEqualTo(AsPath.sequence(65000));
+        assertThat(toTor.nextHop()).isEqualTo(ip("10.0.0.1"));
+        assertThat(toTor.attributes().localPref()).isNull();
+
+        // iBGP non-client: own route with LOCAL_PREF 100 and next hop self; the iBGP-learned route never.
+        assertThat(out(node2)).extracting(r -> r.prefix().toString()).containsExactly("10.244.1.0/24");
+        assertThat(out(node2, "10.244.1.0/24").attributes().localPref()).isEqualTo(100L);
+        assertThat(out(node2, "10.244.1.0/24").nextHop()).isEqualTo(ip("10.0.0.1"));
+        // Nothing back to where it came from.
+        assertThat(out(node1)).extracting(r -> r.prefix().toString()).containsExactly("10.244.1.0/24");
+    }
+
+    @Test
+    void ebgpExportPrependsStripsLocalPrefAndForeignMed() {
+        PeerId node = h.up("192.0.2.11", 65000, "1.1.1.1");
+        PeerId tor = peer("192.0.2.254", 65010, "9.9.9.9", PeerConfig.DEFAULT.withExportPolicy(Policy.ACCEPT_ALL).withAsPathPrepend(2));
+        h.announce(node, attrs("192.0.2.11", 65020).med(50L).localPref(300L).build(), "10.244.2.0/24");
+        AdvertisedRoute r = out(tor, "10.244.2.0/24");
+        assertThat(r.attributes().asPath()).isEqualTo(AsPath.sequence(65000, 65000, 65000, 65020));
+        assertThat(r.attributes().med()).isNull();
+        assertThat(r.attributes().localPref()).isNull();
+        assertThat(r.attributes().originatorId()).isNull();
+        assertThat(r.nextHop()).isEqualTo(ip("10.0.0.1"));
+
+        // A MED set by our own export policy does go out.
+        h.rib.configurePeer(tor, PeerConfig.DEFAULT.withAsPathPrepend(2)
+                .withExportPolicy(new Policy("med", List.of(), Action.ACCEPT.withMed(30))));
+        assertThat(out(tor, "10.244.2.0/24").attributes().med()).isEqualTo(30L);
+    }
+
+    @Test
+    void noExportAndNoExportSubconfedStayInsideTheAs() {
+        PeerId node = h.up("192.0.2.11", 65000, "1.1.1.1");
+        PeerId client = peer("192.0.2.12", 65000, "2.2.2.2", PeerConfig.DEFAULT.withRouteReflectorClient(true));
+        PeerId tor = peer("192.0.2.254", 65010, "9.9.9.9", PeerConfig.DEFAULT.withExportPolicy(Policy.ACCEPT_ALL));
+        h.announce(node, attrs("192.0.2.11").communities(Communities.of(Communities.NO_EXPORT)).build(), "10.244.2.0/24");
+        h.announce(node, attrs("192.0.2.11").communities(Communities.of(Communities.NO_EXPORT_SUBCONFED)).build(), "10.244.3.0/24");
+        h.announce(node, attrs("192.0.2.11").build(), "10.244.4.0/24");
+        assertThat(out(tor)).extracting(r -> r.prefix().toString()).containsExactly("10.244.4.0/24");
+        assertThat(out(client)).extracting(r -> r.prefix().toString())
+                .containsExactlyInAnyOrder("10.244.2.0/24", "10.244.3.0/24", "10.244.4.0/24");
+    }
+
+    @Test
+    void noAdvertiseGoesToNobody() {
+        PeerId node = h.up("192.0.2.11", 65000, "1.1.1.1");
+        PeerId client = peer("192.0.2.12", 65000, "2.2.2.2", PeerConfig.DEFAULT.withRouteReflectorClient(true));
+        PeerId tor = peer("192.0.2.254", 65010, "9.9.9.9", PeerConfig.DEFAULT.withExportPolicy(Policy.ACCEPT_ALL));
+        h.announce(node, attrs("192.0.2.11").communities(Communities.of(Communities.NO_ADVERTISE)).build(), "10.244.2.0/24");
+        assertThat(h.bestPeer("10.244.2.0/24")).isEqualTo("192.0.2.11");
+        assertThat(out(tor)).isEmpty();
+        assertThat(out(client)).isEmpty();
+    }
+
+    @Test
+    void nextHopSelfTowardsIbgpOnlyWhenConfigured() {
+        PeerId tor = h.ebgp("192.0.2.254", 65010, "9.9.9.9");
+        PeerId plain = peer("192.0.2.12", 65000, "2.2.2.2", PeerConfig.DEFAULT.withExportPolicy(Policy.ACCEPT_ALL));
+        PeerId nhs = peer("192.0.2.13", 65000, "3.3.3.3", PeerConfig.DEFAULT.withExportPolicy(Policy.ACCEPT_ALL).withNextHopSelf(true));
+        h.announce(tor, attrs("192.0.2.254", 65010).med(5L).build(), "198.51.100.0/24");
+        assertThat(out(plain, "198.51.100.0/24").nextHop()).isEqualTo(ip("192.0.2.254"));
+        assertThat(out(plain, "198.51.100.0/24").attributes().med()).isEqualTo(5L);   // MED may go to iBGP
+        assertThat(out(plain, "198.51.100.0/24").attributes().localPref()).isEqualTo(100L);
+        assertThat(out(nhs, "198.51.100.0/24").nextHop()).isEqualTo(ip("10.0.0.1"));
+    }
+
+    @Test
+    void pathsContainingTheEbgpPeersAsAreNotSentToIt() {
+        PeerId node = h.up("192.0.2.11", 65000, "1.1.1.1");
+        PeerId tor = peer("192.0.2.254", 65010, "9.9.9.9", PeerConfig.DEFAULT.withExportPolicy(Policy.ACCEPT_ALL));
+        h.announce(node, attrs("192.0.2.11", 65020, 65010).build(), "10.244.2.0/24");
+        h.announce(node, attrs("192.0.2.11", 65020).build(), "10.244.3.0/24");
+        assertThat(out(tor)).extracting(r -> r.prefix().toString()).containsExactly("10.244.3.0/24");
+    }
+
+    @Test
+    void withdrawalFollowsTheLossOfTheRoute() {
+        PeerId tor = h.up("192.0.2.254", 65010, "9.9.9.9");
+        h.rib.originate(Harness.pfx("10.244.1.0/24"));
+        h.sent.clear();
+        h.rib.withdrawOrigin(Harness.pfx("10.244.1.0/24"));
+        assertThat(h.sentTo("192.0.2.254")).singleElement()
+                .satisfies(u -> assertThat(u.withdrawn()).containsExactly(Harness.pfx("10.244.1.0/24")));
+        assertThat(out(tor)).isEmpty();
+        assertThat(h.rib.stats().prefixes()).isZero();
+    }
+
+    @Test
+    void initialDumpEndsWithEndOfRibPerFamily() {
+        h.rib.originate(Harness.pfx("10.244.1.0/24"));
+        h.rib.originate(Harness.pfx("2001:db8:1::/64"));
+        h.up("192.0.2.254", 65010, "9.9.9.9");
+        List<dev.podbgp.rib.out.PeerUpdate> u = h.sentTo("192.0.2.254");
+        assertThat(u).hasSize(2).allSatisfy(x -> assertThat(x.endOfRib()).isTrue());
+        assertThat(u).allSatisfy(x -> assertThat(x.announcedCount()).isEqualTo(1));
+        dev.podbgp.rib.out.PeerUpdate v6 = u.stream().filter(x -> x.family().equals(AddressFamily.IPV6_UNICAST)).findFirst().orElseThrow();
+        assertThat(v6.announced().get(0).nextHop()).isEqualTo(ip("2001:db8::1"));
+        assertThat(v6.toMessages()).hasSize(2);
+        assertThat(v6.toMessages().get(0).mpReach().nlri()).containsExactly(Harness.pfx("2001:db8:1::/64"));
+        assertThat(v6.toMessages().get(1).endOfRibFamily()).isEqualTo(AddressFamily.IPV6_UNICAST);
+    }
+}

@@ -1,0 +1,96 @@
+package dev.podbgp.rib;
+
+import dev.podbgp.bgp.wire.AddressFamily;
+import dev.podbgp.bgp.wire.Prefix;
+import dev.podbgp.bgp.wire.UpdateMessage;
+import dev.podbgp.rib.decision.NextHopResolver;
+import dev.podbgp.rib.out.UpdateSink;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static dev.podbgp.rib.Harness.attrs;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The RIB thread and the bounded handoff sessions use. */
+class RibRunnerTest {
+
+    @Test
+    void fullQueueSaysStopReadingAndCallsBackWhenThereIsRoomAgain() throws Exception {
+        CountDownLatch gate = new CountDownLatch(1);
+        AtomicInteger fibChanges = new AtomicInteger();
+        try (RibRunner runner = new RibRunner(RibConfig.of(65000, 1).withUpdateDelayMillis(0), NextHopResolver.DIRECT,
+                changes -> fibChanges.addAndGet(changes.size()), UpdateSink.NONE, 4)) {
+            PeerId peer = new PeerId("192.0.2.11");
+            runner.peerUp(peer, Harness.info("192.0.2.11", 65000, "1.1.1.1"));
+            // Hold the RIB thread so the queue fills deterministically.
+            runner.call(rib -> {
+                awaitQuietly(gate);
+                return null;
+            });
+            CountDownLatch room = new CountDownLatch(1);
+            boolean keepReading = true;
+            int offered = 0;
+            while (keepReading) {
+                UpdateMessage m = UpdateMessage.announce(attrs("192.0.2.11").build(),
+                        List.of(Prefix.parse("10.244." + offered + ".0/24")));
+                keepReading = runner.submitUpdates(peer, List.of(m), room::countDown);
+                offered++;
+                assertThat(offered).as("the queue never reported full").isLessThanOrEqualTo(4);
+            }
+            assertThat(offered).isEqualTo(4);
+            assertThat(room.getCount()).isEqualTo(1);
+            gate.countDown();
+            assertThat(room.await(10, TimeUnit.SECONDS)).as("room callback after draining").isTrue();
+            Integer routes = runner.call(rib -> rib.locRib(AddressFamily.IPV4_UNICAST).size()).get(10, TimeUnit.SECONDS);
+            assertThat(routes).isEqualTo(4);
+            assertThat(fibChanges.get()).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void coalescingWindowRunsOnTheRibThreadWithRealTime() throws Exception {
+        CountDownLatch sent = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicReference<String> thread = new java.util.concurrent.atomic.AtomicReference<>();
+        UpdateSink sink = new UpdateSink() {
+            @Override
+            public void send(PeerId peer, dev.podbgp.rib.out.PeerUpdate update) {
+                if (update.announcedCount() > 0) {
+                    thread.set(Thread.currentThread().getName());
+                    sent.countDown();
+                }
+            }
+
+            @Override
+            public void requestRouteRefresh(PeerId peer, AddressFamily family) {
+            }
+        };
+        try (RibRunner runner = new RibRunner(RibConfig.of(65000, 1).withUpdateDelayMillis(20), NextHopResolver.DIRECT,
+                FibListener.NONE, sink, 100)) {
+            runner.peerUp(new PeerId("192.0.2.254"), Harness.info("192.0.2.254", 65010, "9.9.9.9"));
+            runner.call(rib -> {
+                rib.originate(Prefix.parse("10.244.1.0/24"));
+                return null;
+            });
+            assertThat(sent.await(10, TimeUnit.SECONDS)).as("UPDATE after the coalescing window").isTrue();
+            assertThat(thread.get()).isEqualTo("podbgp-rib");
+        }
+    }
+
+    @Test
+    void capacityMustBePositive() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new RibRunner(RibConfig.of(65000, 1), NextHopResolver.DIRECT,
+                FibListener.NONE, UpdateSink.NONE, 0)).hasMessageContaining("capacity 0");
+    }
+
+    private static void awaitQuietly(CountDownLatch l) {
+        try {
+            l.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
