@@ -305,6 +305,19 @@ public final class BgpSpeaker implements AutoCloseable {
         group.shutdownGracefully(grace.toMillis(), grace.toMillis() * 2, TimeUnit.MILLISECONDS).awaitUninterruptibly();
     }
 
+    /**
+     * Closes every connection without a NOTIFICATION, then the sockets and threads: how a
+     * graceful restart (RFC 4724) begins. Peers that negotiated it see the connection end
+     * and keep our routes for the restart time, which a NOTIFICATION would cancel (RFC 8538).
+     */
+    public void closeForRestart(Duration grace) {
+        for (Channel l : listeners) {
+            l.close();
+        }
+        // Shutting the event loops down closes their channels: a FIN, no NOTIFICATION.
+        group.shutdownGracefully(0, grace.toMillis(), TimeUnit.MILLISECONDS).awaitUninterruptibly();
+    }
+
     @Override
     public void close() {
         close("podbgp is stopping", Duration.ofMillis(500));
