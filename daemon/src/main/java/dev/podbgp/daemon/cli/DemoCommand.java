@@ -6,6 +6,7 @@ import dev.podbgp.daemon.control.ControlJson;
 import dev.podbgp.daemon.control.ControlRequest;
 import dev.podbgp.daemon.control.ControlResponse;
 import dev.podbgp.daemon.demo.Cmd;
+import dev.podbgp.daemon.demo.Frr;
 import dev.podbgp.daemon.demo.Sandbox;
 import dev.podbgp.daemon.snapshot.PeerState;
 import dev.podbgp.daemon.snapshot.PeerStatus;
@@ -39,8 +40,6 @@ import java.util.concurrent.Callable;
             "1:a session did not come up, a ping failed, or the sandbox could not be built",
             "2:wrong command line"})
 final class DemoCommand implements Callable<Integer> {
-    private static final String BGPD = "/usr/lib/frr/bgpd";
-    private static final String ZEBRA = "/usr/lib/frr/zebra";
     private static final long NODE_AS = 64512;
     private static final long TOR_AS = 65000;
     private static final String TOR_ADDRESS = "192.0.2.254";
@@ -120,8 +119,7 @@ final class DemoCommand implements Callable<Integer> {
             throw new IllegalStateException("ping is not installed (Debian package iputils-ping); the demo pings"
                     + " between pods");
         }
-        boolean tor = !noTor && Cmd.executable(BGPD) && Cmd.executable(ZEBRA)
-                && Cmd.run(List.of("id", "frr"), Duration.ofSeconds(5)).ok();
+        boolean tor = !noTor && Frr.available();
         out.println("podbgp demo: " + nodes + " nodes in full mesh (AS " + NODE_AS + ")"
                 + (tor ? ", top-of-rack FRR (AS " + TOR_AS + ") peering eBGP with each" : ", no FRR top-of-rack ("
                 + (noTor ? "--no-tor" : "FRR not installed") + ")") + "; namespaces " + s.prefix() + "-*");
@@ -249,8 +247,6 @@ final class DemoCommand implements Callable<Integer> {
 
     private void startFrr(Sandbox s, String ns, List<Node> all) throws IOException {
         Path dir = s.dir().resolve("frr");
-        Files.createDirectories(dir);
-        Cmd.must(List.of("chown", "frr:frr", dir.toString()));
         StringBuilder c = new StringBuilder("frr defaults traditional\nhostname tor\nlog file ")
                 .append(dir.resolve("frr.log")).append("\n!\nrouter bgp ").append(TOR_AS)
                 .append("\n bgp router-id ").append(TOR_ADDRESS)
@@ -260,22 +256,7 @@ final class DemoCommand implements Callable<Integer> {
             c.append(" neighbor ").append(n.address).append(" peer-group NODES\n");
         }
         c.append(" address-family ipv4 unicast\n  maximum-paths 16\n exit-address-family\n!\n");
-        Files.writeString(dir.resolve("frr.conf"), c);
-        Files.writeString(dir.resolve("zebra.conf"), "hostname tor-zebra\n");
-        Path zserv = dir.resolve("zserv.api");
-        s.spawn(ns, List.of(ZEBRA, "-f", dir.resolve("zebra.conf").toString(), "-z", zserv.toString(),
-                "--vty_socket", dir.toString(), "-i", dir.resolve("zebra.pid").toString(), "-A", "127.0.0.1",
-                "-P", "0", "-u", "frr", "-g", "frr"), dir.resolve("zebra.out"));
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!Files.exists(zserv) && System.nanoTime() < deadline) {
-            pause(100);
-        }
-        if (!Files.exists(zserv)) {
-            throw new IllegalStateException("FRR zebra did not start in " + ns + "; see " + dir.resolve("zebra.out"));
-        }
-        s.spawn(ns, List.of(BGPD, "-z", zserv.toString(), "-f", dir.resolve("frr.conf").toString(),
-                "--vty_socket", dir.toString(), "-i", dir.resolve("bgpd.pid").toString(), "-A", "127.0.0.1",
-                "-P", "0", "-u", "frr", "-g", "frr"), dir.resolve("bgpd.out"));
+        Frr.start(s, ns, dir, c.toString());
     }
 
     private static int expectedPeers(boolean tor) {

@@ -88,12 +88,19 @@ public final class Sandbox implements AutoCloseable {
     }
 
     /** Starts a long-running process inside {@code ns}; its output goes to {@code log}. */
-    public synchronized Process spawn(String ns, List<String> command, Path log) {
+    public Process spawn(String ns, List<String> command, Path log) {
+        return spawn(ns, command, log, java.util.Map.of());
+    }
+
+    /** Likewise, with these environment variables added (e.g. NOTIFY_SOCKET). */
+    public synchronized Process spawn(String ns, List<String> command, Path log, java.util.Map<String, String> env) {
         List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns));
         cmd.addAll(command);
         try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            pb.environment().putAll(env);
+            Process p = pb.start();
             processes.add(p);
             return p;
         } catch (IOException e) {
