@@ -99,7 +99,7 @@ final class KernelRoutes implements FibListener {
         return new Route(prefix, RouteType.UNICAST, nextHops, table, protocol, Route.DEFAULT_METRIC, null);
     }
 
-    private boolean isOwn(IpPrefix p) {
+    boolean isOwn(IpPrefix p) {
         for (IpPrefix o : own) {
             if (o.isIpv6() == p.isIpv6() && p.length() >= o.length() && contains(o, p)) {
                 return true;
