@@ -63,12 +63,15 @@ class PodbgpdFrrIT {
         String node = attach(s, lan, "node", "192.0.2.1");
         String frr1 = attach(s, lan, "frr1", "192.0.2.254");
         String frr2 = attach(s, lan, "frr2", "192.0.2.253");
-        Frr.start(s, frr1, s.dir().resolve("frr1"), frrConf("192.0.2.254", 65000, "198.51.100.0/24"));
-        Frr.start(s, frr2, s.dir().resolve("frr2"), frrConf("192.0.2.253", 65001, "203.0.113.0/24"));
+        Frr.start(s, frr1, s.dir().resolve("frr1"), frrConf(s, "frr1", "192.0.2.254", 65000, "198.51.100.0/24"));
+        // The second router also announces the first one's prefix: an ECMP pair once both are peers.
+        Frr.start(s, frr2, s.dir().resolve("frr2"), frrConf(s, "frr2", "192.0.2.253", 65001, "203.0.113.0/24",
+                "198.51.100.0/24"));
 
         Path socket = s.dir().resolve("podbgpd.sock");
         Path config = s.dir().resolve("podbgpd.yaml");
         String tor1 = peer("tor1", "192.0.2.254", 65000, "198.51.100.0/24");
+        String tor2 = peer("tor2", "192.0.2.253", 65001, "0.0.0.0/0 le 32");
         Files.writeString(config, config(socket, tor1));
         try (NotifyReceiver systemd = new NotifyReceiver(s.dir().resolve("notify").toString())) {
             long t0 = System.nanoTime();
@@ -110,7 +113,7 @@ class PodbgpdFrrIT {
             assertThat(curl(s, node, "http://127.0.0.1:9179/readyz")).startsWith("ready");
 
             // Reload: add a second peer; the first session keeps running (its "since" does not move).
-            Files.writeString(config, config(socket, tor1 + peer("tor2", "192.0.2.253", 65001, "203.0.113.0/24")));
+            Files.writeString(config, config(socket, tor1 + tor2));
             Cmd.Result reload = Cmd.run(List.of(ROOT.resolve("bin/podbgp").toString(), "--socket", socket.toString(),
                     "reload"), Duration.ofSeconds(30));
             assertThat(reload.ok()).as(reload.output()).isTrue();
@@ -119,14 +122,38 @@ class PodbgpdFrrIT {
             JsonNode after = podbgpJson(socket, "status");
             assertThat(peer(after, "tor1").get("state").asText()).isEqualTo("Established");
             assertThat(peer(after, "tor1").get("since").asText()).isEqualTo(since);
+            // Both routers' paths to 198.51.100.0/24 (equal length AS paths, asPathRelax): one multipath route.
+            await().atMost(SESSION_WAIT).untilAsserted(() -> {
+                String kernel = s.ip(node, "route", "show", "proto", "bgp");
+                assertThat(kernel).contains("203.0.113.0/24 via 192.0.2.253 dev eth0")
+                        .containsPattern("198\\.51\\.100\\.0/24 metric 20 \\n\\s+nexthop via 192\\.0\\.2\\.253 dev eth0"
+                                + " weight 1 \\n\\s+nexthop via 192\\.0\\.2\\.254 dev eth0 weight 1");
+                JsonNode paths = route(podbgpJson(socket, "routes"), "198.51.100.0/24").get("paths");
+                assertThat(paths).hasSize(2);
+                assertThat(paths.get(0).get("best").asBoolean()).isTrue();
+                assertThat(paths.get(1).get("multipath").asBoolean()).isTrue();
+            });
+
+            // Operator shutdown with an RFC 9003 message: FRR logs it, the session stays down, routes go.
+            Cmd.Result disable = Cmd.run(List.of(ROOT.resolve("bin/podbgp").toString(), "--socket", socket.toString(),
+                    "peer", "disable", "tor2", "--message", "podbgp maintenance window"), Duration.ofSeconds(30));
+            assertThat(disable.ok()).as(disable.output()).isTrue();
+            await().atMost(SESSION_WAIT).untilAsserted(() -> {
+                assertThat(peerState(socket, "tor2")).isEqualTo("Disabled");
+                assertThat(Files.readString(s.dir().resolve("frr2/frr.log"))).contains("podbgp maintenance window");
+                assertThat(s.ip(node, "route", "show", "proto", "bgp")).doesNotContain("203.0.113.0/24")
+                        .contains("198.51.100.0/24 via 192.0.2.254 dev eth0");
+            });
+            Cmd.Result enable = Cmd.run(List.of(ROOT.resolve("bin/podbgp").toString(), "--socket", socket.toString(),
+                    "peer", "enable", "tor2"), Duration.ofSeconds(30));
+            assertThat(enable.ok()).as(enable.output()).isTrue();
             await().atMost(SESSION_WAIT).untilAsserted(() ->
-                    assertThat(s.ip(node, "route", "show", "proto", "bgp"))
-                            .contains("203.0.113.0/24 via 192.0.2.253 dev eth0")
-                            .contains("198.51.100.0/24 via 192.0.2.254 dev eth0"));
+                    assertThat(peerState(socket, "tor2")).isEqualTo("Established"));
+            assertThat(peer(podbgpJson(socket, "status"), "tor1").get("since").asText()).isEqualTo(since);
         }
     }
 
-    private static String attach(Sandbox s, String lan, String role, String address) {
+    static String attach(Sandbox s, String lan, String role, String address) {
         String ns = s.netns(role);
         s.ip(ns, "link", "add", "eth0", "type", "veth", "peer", "name", role, "netns", lan);
         s.ip(lan, "link", "set", role, "master", "br0", "up");
@@ -135,14 +162,19 @@ class PodbgpdFrrIT {
         return ns;
     }
 
-    private static String frrConf(String id, long asn, String network) {
-        return "frr defaults traditional\nhostname frr" + asn + "\n!\nrouter bgp " + asn + "\n bgp router-id " + id
+    static String frrConf(Sandbox s, String name, String id, long asn, String... networks) {
+        StringBuilder c = new StringBuilder("frr defaults traditional\nhostname " + name + "\nlog file "
+                + s.dir().resolve(name + "/frr.log") + " informational\ndebug bgp neighbor-events\n!\nrouter bgp " + asn + "\n bgp router-id " + id
                 + "\n no bgp ebgp-requires-policy\n no bgp network import-check\n timers bgp 3 9\n"
                 + " neighbor 192.0.2.1 remote-as 64512\n neighbor 192.0.2.1 timers connect 1\n"
-                + " address-family ipv4 unicast\n  network " + network + "\n exit-address-family\n!\n";
+                + " address-family ipv4 unicast\n");
+        for (String n : networks) {
+            c.append("  network ").append(n).append('\n');
+        }
+        return c.append(" exit-address-family\n!\n").toString();
     }
 
-    private static String peer(String name, String address, long asn, String accept) {
+    static String peer(String name, String address, long asn, String accept) {
         return "  - name: " + name + "\n    address: " + address + "\n    asn: " + asn
                 + "\n    timers: {holdTime: 9s, connectRetry: 1s}\n    import: {accept: [\"" + accept + "\"]}\n";
     }
@@ -150,18 +182,19 @@ class PodbgpdFrrIT {
     private static String config(Path socket, String peers) {
         return "node:\n  name: node-a\n  asn: 64512\n  address: 192.0.2.1\n  podCIDRs: [10.244.1.0/24]\n"
                 + "cluster:\n  mode: none\n"
+                + "ecmp: {asPathRelax: true}\n"
                 + "peers:\n" + peers
                 + "control:\n  socket: " + socket + "\nmetrics:\n  listen: 127.0.0.1:9179\n";
     }
 
-    private static JsonNode podbgpJson(Path socket, String command) throws Exception {
+    static JsonNode podbgpJson(Path socket, String command) throws Exception {
         Cmd.Result r = Cmd.run(List.of(ROOT.resolve("bin/podbgp").toString(), "--socket", socket.toString(), "--json",
                 command), Duration.ofSeconds(30));
         assertThat(r.ok()).as(r.output()).isTrue();
         return JSON.readTree(r.output());
     }
 
-    private static String peerState(Path socket, String name) throws Exception {
+    static String peerState(Path socket, String name) throws Exception {
         JsonNode p = peer(podbgpJson(socket, "status"), name);
         return p == null ? null : p.get("state").asText();
     }
@@ -184,7 +217,7 @@ class PodbgpdFrrIT {
         return null;
     }
 
-    private static String curl(Sandbox s, String ns, String url) {
+    static String curl(Sandbox s, String ns, String url) {
         Cmd.Result r = s.exec(ns, Duration.ofSeconds(10), "curl", "-s", "--max-time", "5", url);
         assertThat(r.ok()).as(url + ": " + r.output()).isTrue();
         return r.output();
