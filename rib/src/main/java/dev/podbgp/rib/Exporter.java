@@ -54,6 +54,7 @@ final class Exporter {
         final List<Prefix> withdrawn = new ArrayList<>();
         final Map<Attrs, List<Prefix>> announced = new LinkedHashMap<>();
         boolean endOfRib;
+        boolean refresh;
     }
 
     void flush() {
@@ -98,6 +99,9 @@ final class Exporter {
                 if ((bits & PeerState.WALK_EOR) != 0) {
                     pending(t, f).endOfRib = true;
                 }
+                if ((bits & PeerState.WALK_RESEND) != 0) {
+                    pending(t, f).refresh = true;
+                }
             }
         }
         for (Map.Entry<PeerState, Map<AddressFamily, Pending>> pe : pending.entrySet()) {
@@ -108,7 +112,7 @@ final class Exporter {
                     Attrs a = g.getKey();
                     groups.add(new Announcement(a.attributes(), a.nextHop(), a.linkLocalNextHop(), g.getValue()));
                 }
-                PeerUpdate u = new PeerUpdate(fe.getKey(), p.withdrawn, groups, p.endOfRib);
+                PeerUpdate u = new PeerUpdate(fe.getKey(), p.withdrawn, groups, p.endOfRib, p.refresh);
                 if (!u.isEmpty()) {
                     rib.sink.send(pe.getKey().id, u);
                 }

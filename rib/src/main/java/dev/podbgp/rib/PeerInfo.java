@@ -11,7 +11,9 @@ import java.util.Objects;
  * What an established session tells the RIB about its peer.
  *
  * @param address the peer's address (last tie-breaker of the decision process)
- * @param localIpv4 our IPv4 address on the session, the next hop we send for next-hop-self; may be null
+ * @param localIpv4 our IPv4 address on the session, the next hop we send for next-hop-self; when null,
+ *                  IPv4 routes go out with {@code localIpv6} as next hop, which needs extended next hop
+ *                  (RFC 8950) agreed on the session
  * @param localIpv6 our IPv6 global address for IPv6 next-hop-self; may be null
  * @param asn the peer's AS number (unsigned 32-bit)
  * @param routerId the peer's BGP identifier

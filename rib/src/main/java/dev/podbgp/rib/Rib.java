@@ -214,6 +214,10 @@ public final class Rib {
             p.staleTimer = null;
         }
         Set<AddressFamily> keep = graceful && wasUp && gr != null ? gr.families() : Set.of();
+        if (!keep.isEmpty() && !p.staleFamilies.isEmpty()) {
+            // Restarting again before its End-of-RIB: routes still stale from the last restart go (RFC 4724 §4.2).
+            flushStale(p, Set.copyOf(p.staleFamilies));
+        }
         p.staleFamilies.clear();
         p.staleFamilies.addAll(keep);
         dropPeer(p, keep);
@@ -288,6 +292,32 @@ public final class Rib {
         if (p.negotiated(family)) {
             p.walk(family, PeerState.WALK_RESEND);
             wantFlush();
+        }
+        endOp();
+    }
+
+    /**
+     * The peer sent a Beginning-of-RIB-Refresh (enhanced route refresh, RFC
+     * 7313): its routes of the family are marked stale until it re-sends them.
+     */
+    public void refreshBegins(PeerId id, AddressFamily family) {
+        PeerState p = upPeer(id, "Beginning-of-RIB-Refresh");
+        table(family).forEach(e -> {
+            for (int i = 0; i < e.size(); i++) {
+                if (e.path(i).peer() == p.index) {
+                    e.path(i).stale(true);
+                }
+            }
+        });
+        p.staleFamilies.add(family);
+        endOp();
+    }
+
+    /** End-of-RIB-Refresh (RFC 7313): routes the peer did not re-send during the refresh go. */
+    public void refreshEnds(PeerId id, AddressFamily family) {
+        PeerState p = upPeer(id, "End-of-RIB-Refresh");
+        if (p.staleFamilies.contains(family)) {
+            flushStale(p, Set.of(family));
         }
         endOp();
     }

@@ -115,6 +115,14 @@ public final class RibRunner implements AutoCloseable {
         executor.execute(guard(() -> rib.routeRefresh(peer, family)));
     }
 
+    public void refreshBegins(PeerId peer, AddressFamily family) {
+        executor.execute(guard(() -> rib.refreshBegins(peer, family)));
+    }
+
+    public void refreshEnds(PeerId peer, AddressFamily family) {
+        executor.execute(guard(() -> rib.refreshEnds(peer, family)));
+    }
+
     /** Runs any operation on the RIB thread (configuration, origination, snapshots for the control API). */
     public <T> CompletableFuture<T> call(Function<Rib, T> op) {
         CompletableFuture<T> f = new CompletableFuture<>();

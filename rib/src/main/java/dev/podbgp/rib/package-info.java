@@ -18,7 +18,8 @@
  * boolean keepReading = runner.submitUpdates(peerId, decodedUpdates, () -> channel.config().setAutoRead(true));
  * if (!keepReading) channel.config().setAutoRead(false);
  * runner.endOfRib(peerId, family);          // also recognised inside submitted UPDATEs
- * runner.routeRefresh(peerId, family);      // the peer sent ROUTE-REFRESH
+ * runner.routeRefresh(peerId, family);      // the peer sent ROUTE-REFRESH (subtype 0)
+ * runner.refreshBegins(peerId, family);     // BoRR received (RFC 7313); refreshEnds on EoRR
  * runner.peerDown(peerId, graceful);        // graceful: GR negotiated and no NOTIFICATION
  * }</pre>
  * {@code PeerId} must be stable across sessions with the same neighbour
@@ -28,7 +29,8 @@
  * <h2>RIB → sessions ({@link dev.podbgp.rib.out.UpdateSink}, on the RIB thread)</h2>
  * {@code send(peerId, PeerUpdate)}: per peer and family, withdrawals, then
  * announcements grouped by attribute set ({@link dev.podbgp.rib.out.Announcement}:
- * attributes, next hop, prefixes), then optionally End-of-RIB;
+ * attributes, next hop, prefixes), then optionally End-of-RIB; {@code refresh()}
+ * marks the re-send answering a ROUTE-REFRESH (wrap in BoRR/EoRR under RFC 7313);
  * {@code PeerUpdate.toMessages()} turns it into unsplit {@code UpdateMessage}s
  * for the codec's packer. {@code requestRouteRefresh(peerId, family)}: send
  * the peer a ROUTE-REFRESH. Both must hand off to the session's event loop.

@@ -68,6 +68,18 @@ class GracefulRestartTest {
     }
 
     @Test
+    void restartingAgainBeforeEndOfRibDropsRoutesStillStale() {
+        h.rib.peerUp(node, grInfo("192.0.2.11", 65000, "1.1.1.1", 120, true));
+        announceTable();
+        h.rib.peerDown(node, true);
+        h.rib.peerUp(node, grInfo("192.0.2.11", 65000, "1.1.1.1", 120, true));
+        h.announce(node, attrs("192.0.2.11").build(), "10.244.1.0/24");
+        h.rib.peerDown(node, true);   // down again before End-of-RIB
+        assertThat(h.rib.locRib(V4)).extracting(v -> v.prefix().toString()).containsExactly("10.244.1.0/24");
+        assertThat(h.route("10.244.1.0/24").best().stale()).isTrue();
+    }
+
+    @Test
     void routesGoWhenThePeerDoesNotReturnWithinItsRestartTime() {
         h.rib.peerUp(node, grInfo("192.0.2.11", 65000, "1.1.1.1", 60, true));
         announceTable();

@@ -78,7 +78,24 @@ class RefreshAndCoalescingTest {
         assertThat(h.sentTo("192.0.2.254")).singleElement().satisfies(u -> {
             assertThat(u.announcedCount()).isEqualTo(2);
             assertThat(u.announced()).hasSize(1);   // one attribute set, one group
+            assertThat(u.refresh()).isTrue();        // to be wrapped in BoRR/EoRR where RFC 7313 is agreed
         });
+    }
+
+    @Test
+    void enhancedRouteRefreshPurgesWhatThePeerDidNotResend() {
+        Harness h = new Harness();
+        PeerId node = h.up("192.0.2.11", 65000, "1.1.1.1");
+        h.announce(node, attrs("192.0.2.11").build(), "10.244.1.0/24", "10.244.2.0/24");
+        int fibBefore = h.fib.size();
+        h.rib.refreshBegins(node, V4);
+        h.announce(node, attrs("192.0.2.11").build(), "10.244.1.0/24");
+        assertThat(h.fib).hasSize(fibBefore);                 // nothing flaps during the refresh
+        h.rib.refreshEnds(node, V4);
+        assertThat(h.route("10.244.2.0/24")).isNull();
+        assertThat(h.route("10.244.1.0/24").best().stale()).isFalse();
+        assertThat(h.fib.subList(fibBefore, h.fib.size())).singleElement()
+                .satisfies(c -> assertThat(c.prefix()).isEqualTo(Harness.pfx("10.244.2.0/24")));
     }
 
     @Test

@@ -14,14 +14,17 @@ import java.util.List;
 /**
  * What the RIB wants sent to one peer for one family after a coalescing
  * window: withdrawals, announcements grouped by attribute set, and whether an
- * End-of-RIB marker follows (after the initial table dump).
+ * End-of-RIB marker follows (after the initial table dump). {@code refresh}
+ * marks the complete re-send answering the peer's ROUTE-REFRESH: a session
+ * that negotiated enhanced route refresh (RFC 7313) sends it between a
+ * Beginning-of-RIB-Refresh and an End-of-RIB-Refresh.
  *
  * <p>Send the withdrawals first, then the announcements, then End-of-RIB.
  * {@link #toMessages()} gives one {@link UpdateMessage} per group without any
  * size limit; the session's packer splits them to the negotiated maximum.
  */
 public record PeerUpdate(AddressFamily family, List<Prefix> withdrawn, List<Announcement> announced,
-                         boolean endOfRib) {
+                         boolean endOfRib, boolean refresh) {
     public PeerUpdate {
         withdrawn = List.copyOf(withdrawn);
         announced = List.copyOf(announced);
@@ -60,6 +63,6 @@ public record PeerUpdate(AddressFamily family, List<Prefix> withdrawn, List<Anno
 
     /** Whether the update carries nothing at all. */
     public boolean isEmpty() {
-        return withdrawn.isEmpty() && announced.isEmpty() && !endOfRib;
+        return withdrawn.isEmpty() && announced.isEmpty() && !endOfRib && !refresh;
     }
 }
