@@ -44,6 +44,11 @@ final class NetnsPlacement implements Placement {
   }
 
   @Override
+  public java.util.Optional<InetAddress> linkLocal(int side) {
+    return java.util.Optional.of(end(side).linkLocal());
+  }
+
+  @Override
   public boolean hasIpv6() {
     return true;
   }

@@ -161,6 +161,18 @@ final class PeeringScenarios {
     ReceivedRoute r = awaitRoute(receiver, o.prefix(), from);
     log.info("{} holds {}", receiver.kind(), r);
     assertThat(r.nextHop()).as("next hop at " + receiver.kind()).isEqualTo(from);
+    if (ipv6) {
+      // RFC 2545: a second, link-local next hop may follow; FRR and BIRD send one to a directly
+      // connected eBGP neighbour, GoBGP never does, and GoBGP's JSON shows only the global one.
+      Optional<InetAddress> ll = p.placement().linkLocal(originSide);
+      String sender = p.side(originSide).kind();
+      if (!ibgp && ll.isPresent() && !sender.equals("gobgp") && !receiver.kind().equals("gobgp")) {
+        assertThat(r.nextHops()).as("next hops at " + receiver.kind() + " from " + sender)
+            .containsExactly(from, ll.get());
+      } else if (r.nextHops().size() > 1 && ll.isPresent()) {
+        assertThat(r.nextHops().get(1)).as("link-local next hop").isEqualTo(ll.get());
+      }
+    }
     assertThat(r.asPath()).as("AS path at " + receiver.kind())
         .isEqualTo(ibgp ? List.of() : List.of(asOf(originSide, false)));
     assertThat(r.origin()).isEqualTo(Origin.IGP);

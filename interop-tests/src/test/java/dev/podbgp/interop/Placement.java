@@ -13,6 +13,11 @@ interface Placement extends AutoCloseable {
   /** The transport address of speaker {@code side} (0 or 1). */
   InetAddress address(int side, boolean ipv6);
 
+  /** The IPv6 link-local address of speaker {@code side} on the shared link, if known. */
+  default java.util.Optional<InetAddress> linkLocal(int side) {
+    return java.util.Optional.empty();
+  }
+
   /** Whether IPv6 transport is available between the two. */
   boolean hasIpv6();
 

@@ -130,6 +130,12 @@ class PodbgpInteropIT {
             peer.start();
         }
 
+        void awaitEstablishedAtPeer(boolean v6) {
+            await(peer.kind() + "'s session to podbgp at " + ours(v6).getHostAddress() + " is Established")
+                    .atMost(UP).pollInterval(POLL).ignoreExceptions()
+                    .until(() -> peer.sessionState(ours(v6)) == dev.podbgp.interop.peer.SessionState.ESTABLISHED);
+        }
+
         void awaitEstablished(boolean v6) {
             InetAddress them = theirs(v6);
             await("podbgp's session to " + peer.kind() + " at " + them.getHostAddress() + " is Established")
@@ -467,6 +473,130 @@ class PodbgpInteropIT {
                 }
                 await("podbgp comes back after the restart delay").atMost(UP).pollInterval(POLL)
                         .until(() -> l.us.establishedCount(them) >= 2);
+            });
+        }
+    }
+
+    /** ROUTE-REFRESH both ways: the peer asks and we send our routes again; we ask and it sends its routes again. */
+    @ParameterizedTest
+    @EnumSource(Peers.class)
+    void routeRefreshWorksBothWays(Peers kind) {
+        try (Lab l = lab(kind, false)) {
+            l.start(kind, b -> b, (v6, n) -> n);
+            withLogs(l, () -> {
+                InetAddress them = l.theirs(false);
+                l.awaitEstablished(false);
+                assertWeHaveTheirRoutes(l);
+                assertThat(l.us.status(them).negotiated().routeRefresh()).isTrue();
+                long updatesOut = l.us.status(them).counters().sent(MessageType.UPDATE);
+                boolean peerCanAsk = true;
+                try {
+                    l.peer.requestRouteRefresh(l.ours(false));
+                } catch (UnsupportedOperationException e) {
+                    // GoBGP's CLI re-applies policy to its stored routes instead of asking: our direction only.
+                    log.info("{} cannot send ROUTE-REFRESH on request: {}", kind, e.getMessage());
+                    peerCanAsk = false;
+                }
+                if (peerCanAsk) {
+                    await(kind + "'s ROUTE-REFRESH is answered").atMost(UP).pollInterval(POLL)
+                            .until(() -> l.us.refreshRequests(them) >= 1
+                                    && l.us.status(them).counters().sent(MessageType.UPDATE) > updatesOut);
+                }
+                long updatesIn = l.us.status(them).counters().received(MessageType.UPDATE);
+                l.us.speaker().peer(them).requestRefresh(dev.podbgp.bgp.wire.AddressFamily.IPV4_UNICAST);
+                await(kind + " answers our ROUTE-REFRESH").atMost(UP).pollInterval(POLL)
+                        .until(() -> l.us.status(them).counters().received(MessageType.UPDATE) > updatesIn);
+                assertThat(l.us.status(them).counters().sent(MessageType.ROUTE_REFRESH)).isEqualTo(1);
+            });
+        }
+    }
+
+    /**
+     * The closing note's figure: our speaker as a fresh process (a new JVM
+     * started inside the namespace) against a running FRR, from the moment the
+     * process is spawned until it reports Established. Also with Netty's
+     * native transport disabled: the NIO fallback holds a session too.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void timeFromProcessStartToEstablishedAgainstFrr(boolean nio) throws IOException {
+        try (Lab l = lab(Peers.FRR, false)) {
+            PeerConfig c = PeerConfig.of("peer", l.theirAs, (Inet4Address) addr("10.255.0.2"))
+                    .withNeighbor(Neighbor.of(l.ours(false), l.ourAs).families(Family.IPV4_UNICAST).holdTime(HOLD));
+            l.peer = Peers.FRR.create(l.theirsNs, c);
+            l.peer.start();
+            Path dir = Files.createTempDirectory("podbgp-process");
+            Path out = dir.resolve("speaker.log");
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            long t0 = System.nanoTime();
+            l.oursNs.spawn("podbgp-speaker", List.of(java, "-Dio.netty.transport.noNative=" + nio,
+                    "-cp", System.getProperty("java.class.path"), dev.podbgp.interop.podbgp.SpeakerMain.class.getName(), Long.toString(l.ourAs), "10.255.0.1",
+                    l.theirs(false).getHostAddress(), Long.toString(l.theirAs)), out);
+            String line = await("our speaker process reports Established with FRR").atMost(UP).pollInterval(Duration.ofMillis(20))
+                    .until(() -> Files.readAllLines(out).stream().filter(x -> x.startsWith("ESTABLISHED")).findFirst(),
+                            Optional::isPresent).orElseThrow();
+            long spawnToEstablished = (System.nanoTime() - t0) / 1_000_000;
+            long jvmToEstablished = Long.parseLong(line.substring(line.lastIndexOf(' ') + 1));
+            String transport = nio ? "nio" : "epoll";
+            assertThat(Files.readAllLines(out)).contains("TRANSPORT " + transport);
+            log.info("process start to Established against FRR ({}): {} ms from spawn ({} ms from JVM start)",
+                    transport, spawnToEstablished, jvmToEstablished);
+            record("process-start-to-established FRR " + transport + " spawn=" + spawnToEstablished + "ms jvm="
+                    + jvmToEstablished + "ms");
+            l.awaitEstablishedAtPeer(false);
+            assertThat(jvmToEstablished).isPositive().isLessThanOrEqualTo(spawnToEstablished);
+        }
+    }
+
+    /** An OPEN from an unexpected AS: we answer OPEN Message Error / Bad Peer AS, and the peer logs it. */
+    @ParameterizedTest
+    @EnumSource(Peers.class)
+    void anUnexpectedPeerAsIsRejectedWithBadPeerAs(Peers kind) {
+        try (Lab l = lab(kind, false)) {
+            l.start(kind, b -> b.build().address() instanceof Inet4Address ? b.peerAs(65099) : b, (v6, n) -> n);
+            withLogs(l, () -> {
+                InetAddress them = l.theirs(false);
+                await("podbgp rejects " + kind + "'s OPEN").atMost(UP).pollInterval(POLL)
+                        .until(() -> {
+                            String e = l.us.status(them).lastError();
+                            return e != null && e.contains("peer announces AS 65002 but is configured as AS 65099");
+                        });
+                if (kind != Peers.GOBGP) {
+                    // GoBGP 3.10 logs a NOTIFICATION received in OpenConfirm only as "invalid-msg".
+                    await(kind + " logs Bad Peer AS").atMost(Duration.ofSeconds(20)).pollInterval(POLL)
+                            .until(() -> l.peer.log().toLowerCase(java.util.Locale.ROOT).contains("bad peer as"));
+                }
+                assertThat(l.us.status(them).state()).isNotEqualTo(SessionState.ESTABLISHED);
+                l.awaitEstablished(true);
+            });
+        }
+    }
+
+    /**
+     * Source address: the peer knows us only by a second address of ours and
+     * never connects itself, so the session comes up only if our connection
+     * leaves from that address.
+     */
+    @ParameterizedTest
+    @EnumSource(Peers.class)
+    void ourConnectionLeavesFromTheConfiguredSourceAddress(Peers kind) {
+        try (Lab l = lab(kind, false)) {
+            String second = "10.200." + l.link.index() + ".11";
+            l.oursNs.addAddress(l.link.a().iface(), second + "/24");
+            InetAddress src = addr(second);
+            l.us = PodbgpSpeaker.start(l.oursNs.name(), l.ourAs, (Inet4Address) src, l.link.a().ipv6());
+            l.us.addPeer(l.ourPeer(false).sourceAddress(src).build());
+            PeerConfig c = PeerConfig.of("peer", l.theirAs, (Inet4Address) addr("10.255.0.2"))
+                    .withNeighbor(Neighbor.of(src, l.ourAs).families(Family.IPV4_UNICAST).holdTime(HOLD).passive(true))
+                    .originating(Origination.of("192.0.2.64/26"));
+            l.peer = kind.create(l.theirsNs, c);
+            l.peer.start();
+            withLogs(l, () -> {
+                InetAddress them = l.theirs(false);
+                await("podbgp's session from " + second + " is Established").atMost(UP).pollInterval(POLL)
+                        .until(() -> l.us.status(them).state() == SessionState.ESTABLISHED);
+                await(kind + " sees podbgp at " + second).atMost(UP).pollInterval(POLL).ignoreExceptions()
+                        .until(() -> l.peer.sessionState(src) == dev.podbgp.interop.peer.SessionState.ESTABLISHED);
             });
         }
     }

@@ -113,8 +113,16 @@ public final class BgpSpeaker implements AutoCloseable {
                 });
         try {
             // Bind from an event loop thread: the socket is created in that thread's network namespace.
-            Channel ch = group.next().submit(() -> b.bind(address).syncUninterruptibly().channel())
-                    .get(10, TimeUnit.SECONDS);
+            // Wait for the bind out here: the channel may be registered on that very loop.
+            io.netty.channel.ChannelFuture bound = group.next().submit(() -> b.bind(address)).get(10, TimeUnit.SECONDS);
+            if (!bound.await(10, TimeUnit.SECONDS)) {
+                bound.channel().close();
+                throw new TimeoutException("bind did not complete in 10 s");
+            }
+            if (!bound.isSuccess()) {
+                throw new ExecutionException(bound.cause());
+            }
+            Channel ch = bound.channel();
             listeners.add(ch);
             SocketOptions.listener(ch, address.getAddress() instanceof java.net.Inet6Address);
             applyListenerKeys();

@@ -55,11 +55,19 @@ public final class NetnsLab implements AutoCloseable {
     unavailableReason().ifPresent(r -> {
       throw new LabException(r);
     });
-    byte[] b = new byte[2];
-    RANDOM.nextBytes(b);
-    NetnsLab lab = new NetnsLab(HexFormat.of().formatHex(b));
-    log.info("netns lab {} created", lab.id);
-    return lab;
+    String existing = Cmd.run(List.of("ip", "netns", "list")).orThrow().stdout();
+    for (int attempt = 0; attempt < 20; attempt++) {
+      byte[] b = new byte[2];
+      RANDOM.nextBytes(b);
+      String id = HexFormat.of().formatHex(b);
+      // Another lab (another test JVM) may hold this id; never share namespaces with it.
+      if (!existing.contains("podbgp-" + id + "-")) {
+        NetnsLab lab = new NetnsLab(id);
+        log.info("netns lab {} created", lab.id);
+        return lab;
+      }
+    }
+    throw new LabException("no free lab id after 20 tries; `ip netns list` shows: " + existing);
   }
 
   public String id() {

@@ -58,6 +58,7 @@ public final class PodbgpSpeaker implements AutoCloseable {
     private final List<Prefix> bulk = new CopyOnWriteArrayList<>();
     private final Map<InetAddress, Map<Prefix, Received>> ribIn = new ConcurrentHashMap<>();
     private final Map<InetAddress, Integer> establishedCount = new ConcurrentHashMap<>();
+    private final Map<InetAddress, Integer> refreshes = new ConcurrentHashMap<>();
     private final long startNanos = System.nanoTime();
     private final Map<InetAddress, Long> firstEstablishedNanos = new ConcurrentHashMap<>();
     private volatile boolean running = true;
@@ -119,6 +120,11 @@ public final class PodbgpSpeaker implements AutoCloseable {
         return establishedCount.getOrDefault(peer, 0);
     }
 
+    /** How often {@code peer} asked us for a route refresh. */
+    public int refreshRequests(InetAddress peer) {
+        return refreshes.getOrDefault(peer, 0);
+    }
+
     /** Time from this speaker's start to the first Established with {@code peer}, or null. */
     public Duration timeToFirstEstablished(InetAddress peer) {
         Long t = firstEstablishedNanos.get(peer);
@@ -146,6 +152,12 @@ public final class PodbgpSpeaker implements AutoCloseable {
                 Map<Prefix, Received> rib = ribIn.computeIfAbsent(peer, p -> new ConcurrentHashMap<>());
                 for (UpdateMessage u : routes.updates()) {
                     apply(rib, u);
+                }
+            } else if (e instanceof PeerEvent.RefreshRequested rr) {
+                refreshes.merge(peer, 1, Integer::sum);
+                PeerStatus st = speaker.peer(peer).status();
+                if (st.negotiated() != null) {
+                    sendOurRoutes(peer, new PeerEvent.Established(e.peer(), st.negotiated()));
                 }
             } else if (e instanceof PeerEvent.Down down) {
                 ribIn.remove(peer);

@@ -94,32 +94,21 @@ public final class FrrPeer implements BgpPeer {
     return SessionState.parse(peer.path("bgpState").asText());
   }
 
+  /**
+   * One {@code show bgp <afi> json detail} call (FRR 8.4 spelling): per prefix a header object
+   * followed by every path in full, so tables of thousands of routes cost one vtysh run.
+   */
   @Override
   public List<ReceivedRoute> receivedRoutes(Family family) {
     String afi = FrrConfigWriter.afi(family);
-    JsonNode table = query("show bgp " + afi + " json").get(0);
-    List<String> learned = new ArrayList<>();
-    for (Map.Entry<String, JsonNode> e : table.path("routes").properties()) {
-      for (JsonNode path : e.getValue()) {
-        if (!"(unspec)".equals(path.path("peerId").asText("(unspec)"))) {
-          learned.add(e.getKey());
-          break;
-        }
-      }
-    }
-    if (learned.isEmpty()) {
-      return List.of();
-    }
-    List<String> commands = learned.stream().map(p -> "show bgp " + afi + " " + p + " json")
-        .toList();
-    List<JsonNode> details = query(commands.toArray(String[]::new));
+    JsonNode table = query("show bgp " + afi + " json detail").get(0);
     List<ReceivedRoute> routes = new ArrayList<>();
-    for (int i = 0; i < details.size(); i++) {
-      Prefix prefix = Prefix.parse(learned.get(i));
-      for (JsonNode path : details.get(i).path("paths")) {
+    for (Map.Entry<String, JsonNode> e : table.path("routes").properties()) {
+      Prefix prefix = Prefix.parse(e.getKey());
+      for (JsonNode path : e.getValue()) {
         String from = path.path("peer").path("peerId").asText("");
         if (from.isEmpty() || from.equals("(unspec)")) {
-          continue;
+          continue; // the header element, or a path we originate
         }
         routes.add(route(prefix, from, path, "FRR " + config.name() + " path of " + prefix));
       }
@@ -127,7 +116,7 @@ public final class FrrPeer implements BgpPeer {
     return routes;
   }
 
-  /** One path of {@code show bgp <afi> <prefix> json}. */
+  /** One path of {@code show bgp <afi> json detail} (or of a single prefix). */
   static ReceivedRoute route(Prefix prefix, String from, JsonNode path, String where) {
     List<InetAddress> nextHops = new ArrayList<>();
     for (JsonNode nh : path.path("nexthops")) {

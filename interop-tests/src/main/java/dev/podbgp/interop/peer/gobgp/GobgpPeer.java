@@ -217,12 +217,8 @@ public final class GobgpPeer implements BgpPeer {
           }
           communities = l;
         }
-        case 14 -> {
-          nextHops.add(Addresses.parse(a.path("nexthop").asText(), where));
-          if (a.hasNonNull("linklocal_nexthop")) {
-            nextHops.add(Addresses.parse(a.path("linklocal_nexthop").asText(), where));
-          }
-        }
+        // gobgp -j shows only the global next hop of MP_REACH, never the link-local one
+        case 14 -> nextHops.add(Addresses.parse(a.path("nexthop").asText(), where));
         case 32 -> {
           for (JsonNode c : a.path("value")) {
             large.add(new LargeCommunity(c.path("ASN").asLong(), c.path("LocalData1").asLong(),
