@@ -79,7 +79,7 @@ public final class BgpCore implements Routing, PeerControl {
     private final Object lock = new Object();
     private PodbgpConfig config;
     private final PublishedSnapshots snapshots;
-    /** Configured sessions by name, in configuration order. */
+    /** Configured sessions by name, in configuration order; changed and copied under {@link #lock}. */
     private final Map<String, Peer> configured = new LinkedHashMap<>();
     /** Dynamic neighbours that reached Established, by session name. */
     private final Map<String, Long> dynamic = new ConcurrentHashMap<>();
@@ -137,8 +137,10 @@ public final class BgpCore implements Routing, PeerControl {
                 speaker.addDynamicRange(range(r, routerId));
             }
             List<Peer> peers = config.sessions();
-            for (int i = 0; i < peers.size(); i++) {
-                addSession(peers.get(i), sessions.get(i));
+            synchronized (lock) {
+                for (int i = 0; i < peers.size(); i++) {
+                    addSession(peers.get(i), sessions.get(i));
+                }
             }
             if (peers.isEmpty() && writer != null) {
                 // No peer will send End-of-RIB: our own routes are all there is.
@@ -379,7 +381,11 @@ public final class BgpCore implements Routing, PeerControl {
     private void publish() {
         try {
             List<SnapshotPublisher.Session> list = new ArrayList<>();
-            for (Peer p : List.copyOf(configured.values())) {
+            List<Peer> peers;
+            synchronized (lock) {
+                peers = List.copyOf(configured.values());
+            }
+            for (Peer p : peers) {
                 PeerSession s = speaker.peer(p.address());
                 list.add(new SnapshotPublisher.Session(p.name(), p.settings().asn(), disabled.contains(p.name()),
                         s == null ? null : s.status()));

@@ -150,6 +150,19 @@ class PodbgpdFrrIT {
             await().atMost(SESSION_WAIT).untilAsserted(() ->
                     assertThat(peerState(socket, "tor2")).isEqualTo("Established"));
             assertThat(peer(podbgpJson(socket, "status"), "tor1").get("since").asText()).isEqualTo(since);
+
+            // Reload removing tor2: its session and routes go, tor1's session stays.
+            Files.writeString(config, config(socket, tor1));
+            Cmd.Result shrink = Cmd.run(List.of(ROOT.resolve("bin/podbgp").toString(), "--socket", socket.toString(),
+                    "reload"), Duration.ofSeconds(30));
+            assertThat(shrink.ok()).as(shrink.output()).isTrue();
+            await().atMost(SESSION_WAIT).untilAsserted(() -> {
+                JsonNode now = podbgpJson(socket, "status");
+                assertThat(now.get("peers").findValuesAsText("name")).containsExactly("tor1");
+                assertThat(peer(now, "tor1").get("since").asText()).isEqualTo(since);
+                assertThat(s.ip(node, "route", "show", "proto", "bgp")).doesNotContain("203.0.113.0/24")
+                        .contains("198.51.100.0/24 via 192.0.2.254 dev eth0");
+            });
         }
     }
 
