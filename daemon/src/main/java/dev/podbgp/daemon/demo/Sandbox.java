@@ -57,6 +57,7 @@ public final class Sandbox implements AutoCloseable {
 
     /** A new namespace with its loopback up. */
     public synchronized String netns(String role) {
+        requireOpen();
         String name = prefix + "-" + role;
         Cmd.must(List.of("ip", "netns", "add", name));
         namespaces.add(name);
@@ -94,6 +95,7 @@ public final class Sandbox implements AutoCloseable {
 
     /** Likewise, with these environment variables added (e.g. NOTIFY_SOCKET). */
     public synchronized Process spawn(String ns, List<String> command, Path log, java.util.Map<String, String> env) {
+        requireOpen();
         List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns));
         cmd.addAll(command);
         try {
@@ -105,6 +107,13 @@ public final class Sandbox implements AutoCloseable {
             return p;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + command.get(0) + " in " + ns, e);
+        }
+    }
+
+    /** A stop (Ctrl-C) removed the sandbox while it was being built: build nothing more. */
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("the sandbox " + prefix + " was removed (stopped)");
         }
     }
 
