@@ -25,6 +25,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * podbgpd from the built distribution ({@code bin/podbgpd}) as a process in a
  * network namespace, against FRR in another, checked only through what an
  * operator sees: {@code bin/podbgp status --json} and {@code routes --json},
+ * (the first session signed with TCP MD5 from a password file),
  * the kernel route ({@code ip route}), the metrics endpoint and {@code /readyz}
  * (curl), READY=1 on NOTIFY_SOCKET, and a reload that adds a second FRR peer
  * without resetting the first session.
@@ -63,14 +64,20 @@ class PodbgpdFrrIT {
         String node = attach(s, lan, "node", "192.0.2.1");
         String frr1 = attach(s, lan, "frr1", "192.0.2.254");
         String frr2 = attach(s, lan, "frr2", "192.0.2.253");
-        Frr.start(s, frr1, s.dir().resolve("frr1"), frrConf(s, "frr1", "192.0.2.254", 65000, "198.51.100.0/24"));
+        // tor1's session is signed with TCP MD5: the key comes from a password file.
+        Frr.start(s, frr1, s.dir().resolve("frr1"), frrConf(s, "frr1", "192.0.2.254", 65000, "198.51.100.0/24")
+                .replace(" neighbor 192.0.2.1 timers connect 1\n",
+                        " neighbor 192.0.2.1 timers connect 1\n neighbor 192.0.2.1 password tor1-secret\n"));
+        Path key = s.dir().resolve("tor1.key");
+        Files.writeString(key, "tor1-secret\n");
+        Files.setPosixFilePermissions(key, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         // The second router also announces the first one's prefix: an ECMP pair once both are peers.
         Frr.start(s, frr2, s.dir().resolve("frr2"), frrConf(s, "frr2", "192.0.2.253", 65001, "203.0.113.0/24",
                 "198.51.100.0/24"));
 
         Path socket = s.dir().resolve("podbgpd.sock");
         Path config = s.dir().resolve("podbgpd.yaml");
-        String tor1 = peer("tor1", "192.0.2.254", 65000, "198.51.100.0/24");
+        String tor1 = peer("tor1", "192.0.2.254", 65000, "198.51.100.0/24") + "    passwordFile: " + key + "\n";
         String tor2 = peer("tor2", "192.0.2.253", 65001, "0.0.0.0/0 le 32");
         Files.writeString(config, config(socket, tor1));
         try (NotifyReceiver systemd = new NotifyReceiver(s.dir().resolve("notify").toString())) {
