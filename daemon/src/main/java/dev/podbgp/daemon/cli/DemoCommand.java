@@ -60,6 +60,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--down", description = "remove sandboxes left by --keep (or by a demo that was killed), then exit")
     private boolean down;
 
+    @Option(names = "--route-reflector", description = "node1 reflects routes; the other nodes peer only with it"
+            + " (cluster.mode route-reflector-client) instead of a full mesh")
+    private boolean routeReflector;
+
     @Option(names = "--no-tor", description = "leave out the FRR top-of-rack router even when FRR is installed")
     private boolean noTor;
 
@@ -120,7 +124,8 @@ final class DemoCommand implements Callable<Integer> {
                     + " between pods");
         }
         boolean tor = !noTor && Frr.available();
-        out.println("podbgp demo: " + nodes + " nodes in full mesh (AS " + NODE_AS + ")"
+        out.println("podbgp demo: " + nodes + " nodes " + (routeReflector ? "as clients of node1, the route reflector"
+                : "in full mesh") + " (AS " + NODE_AS + ")"
                 + (tor ? ", top-of-rack FRR (AS " + TOR_AS + ") peering eBGP with each" : ", no FRR top-of-rack ("
                 + (noTor ? "--no-tor" : "FRR not installed") + ")") + "; namespaces " + s.prefix() + "-*");
         out.flush();
@@ -134,7 +139,7 @@ final class DemoCommand implements Callable<Integer> {
         String torNs = tor ? buildTor(s, lan) : null;
         for (Node n : all) {
             Path config = s.dir().resolve(n.name + ".yaml");
-            Files.writeString(config, nodeConfig(n, all, tor, s.dir()));
+            Files.writeString(config, nodeConfig(n, all, tor, routeReflector, s.dir()));
             n.process = s.spawn(n.ns, daemonCommand(config), s.dir().resolve(n.name + ".log"));
         }
         if (tor) {
@@ -143,7 +148,7 @@ final class DemoCommand implements Callable<Integer> {
         out.println("started " + nodes + " podbgpd processes" + (tor ? " and FRR" : "") + "; waiting for sessions"
                 + " and routes (at most " + CONVERGE.toSeconds() + " s)");
         out.flush();
-        boolean converged = awaitConverged(s, all, tor);
+        boolean converged = awaitConverged(s, all, torNs);
         out.printf("%s after %.1f s%n%n", converged ? "converged" : "NOT converged", (System.nanoTime() - t0) / 1e9);
         boolean established = true;
         for (Node n : all) {
@@ -154,7 +159,7 @@ final class DemoCommand implements Callable<Integer> {
                 established = false;
             } else {
                 out.print(Views.status(st));
-                established &= allEstablished(st, expectedPeers(tor));
+                established &= allEstablished(st, expectedPeers(n, tor));
             }
             out.println("--- ip -n " + n.ns + " route show proto bgp");
             out.print(s.ip(n.ns, "route", "show", "proto", "bgp"));
@@ -217,16 +222,22 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private static String nodeConfig(Node n, List<Node> all, boolean tor, Path dir) {
+    private static String nodeConfig(Node n, List<Node> all, boolean tor, boolean rr, Path dir) {
         StringBuilder y = new StringBuilder();
         y.append("node:\n  name: ").append(n.name).append("\n  asn: ").append(NODE_AS).append("\n  address: ")
                 .append(n.address).append("\n  podCIDRs: [").append(n.podCidr).append("]\n");
         // Short timers: a demo that notices a dead peer in seconds, not minutes.
         y.append("timers: {holdTime: 9s, connectRetry: 1s}\n");
-        y.append("cluster:\n  mode: full-mesh\n  nodes:\n");
+        boolean reflector = rr && n.index == 1;
+        y.append("cluster:\n  mode: ").append(rr && !reflector ? "route-reflector-client" : "full-mesh")
+                .append("\n  nodes:\n");
         for (Node o : all) {
             y.append("    - {name: ").append(o.name).append(", address: ").append(o.address).append(", podCIDRs: [")
-                    .append(o.podCidr).append("]}\n");
+                    .append(o.podCidr).append("]").append(rr && o.index == 1 ? ", routeReflector: true" : "")
+                    .append("}\n");
+        }
+        if (reflector) {
+            y.append("  routeReflector: {clusterId: ").append(n.address).append("}\n");
         }
         if (tor) {
             y.append("peers:\n  - {name: tor, address: ").append(TOR_ADDRESS).append(", asn: ").append(TOR_AS)
@@ -251,7 +262,8 @@ final class DemoCommand implements Callable<Integer> {
                 .append(dir.resolve("frr.log")).append("\n!\nrouter bgp ").append(TOR_AS)
                 .append("\n bgp router-id ").append(TOR_ADDRESS)
                 .append("\n no bgp ebgp-requires-policy\n timers bgp 3 9\n neighbor NODES peer-group\n neighbor NODES"
-                        + " remote-as ").append(NODE_AS).append("\n neighbor NODES timers connect 1\n");
+                        + " remote-as ").append(NODE_AS).append("\n neighbor NODES timers connect 1\n"
+                        + " neighbor NODES advertisement-interval 0\n");
         for (Node n : all) {
             c.append(" neighbor ").append(n.address).append(" peer-group NODES\n");
         }
@@ -259,15 +271,27 @@ final class DemoCommand implements Callable<Integer> {
         Frr.start(s, ns, dir, c.toString());
     }
 
-    private static int expectedPeers(boolean tor) {
-        return tor ? 1 : 0;
+    /** Sessions a node has: the other nodes (full mesh or as reflector), only the reflector (client), plus the ToR. */
+    private int expectedPeers(Node n, boolean tor) {
+        int cluster = !routeReflector || n.index == 1 ? nodes - 1 : 1;
+        return cluster + (tor ? 1 : 0);
     }
 
-    /** Every session Established on every node, and every other node's pod CIDR in every node's kernel. */
-    private boolean awaitConverged(Sandbox s, List<Node> all, boolean tor) {
+    /**
+     * Every session Established on every node, every other node's pod CIDR in every node's kernel,
+     * and every pod CIDR in the top-of-rack's.
+     */
+    private boolean awaitConverged(Sandbox s, List<Node> all, String torNs) {
+        boolean tor = torNs != null;
         long deadline = System.nanoTime() + CONVERGE.toNanos();
         while (System.nanoTime() < deadline) {
             boolean done = true;
+            if (tor) {
+                String routes = s.ip(torNs, "route", "show", "proto", "bgp");
+                for (Node o : all) {
+                    done &= routes.contains(o.podCidr + " ");
+                }
+            }
             for (Node n : all) {
                 if (!n.process.isAlive()) {
                     out.println(n.name + ": podbgpd exited with status " + n.process.exitValue() + "; see "
@@ -275,7 +299,7 @@ final class DemoCommand implements Callable<Integer> {
                     return false;
                 }
                 StatusSnapshot st = status(n);
-                done &= st != null && allEstablished(st, expectedPeers(tor));
+                done &= st != null && allEstablished(st, expectedPeers(n, tor));
                 if (done) {
                     String routes = s.ip(n.ns, "route", "show", "proto", "bgp");
                     for (Node o : all) {
@@ -294,8 +318,8 @@ final class DemoCommand implements Callable<Integer> {
         return false;
     }
 
-    private boolean allEstablished(StatusSnapshot st, int extra) {
-        if (st.peers().size() != nodes - 1 + extra) {
+    private static boolean allEstablished(StatusSnapshot st, int sessions) {
+        if (st.peers().size() != sessions) {
             return false;
         }
         for (PeerStatus p : st.peers()) {
