@@ -77,6 +77,8 @@ public final class BgpCore implements Routing, PeerControl {
 
     private final RoutingContext context;
     private final Object lock = new Object();
+    /** This node as started: a reload does not change it (node, listen, ecmp and kernel need a restart). */
+    private final Node node;
     private PodbgpConfig config;
     private final PublishedSnapshots snapshots;
     /** Configured sessions by name, in configuration order; changed and copied under {@link #lock}. */
@@ -98,7 +100,7 @@ public final class BgpCore implements Routing, PeerControl {
     public BgpCore(RoutingContext context) {
         this.context = context;
         this.config = context.config();
-        Node node = config.node();
+        this.node = config.node();
         this.snapshots = new PublishedSnapshots(new StatusSnapshot(IpAddresses.format(node.routerId()), node.asn(),
                 List.of()));
     }
@@ -110,7 +112,6 @@ public final class BgpCore implements Routing, PeerControl {
 
     @Override
     public void start() throws DaemonException {
-        Node node = config.node();
         int routerId = Ipv4.fromInet(node.routerId());
         try {
             if (config.kernel().install()) {
@@ -130,9 +131,9 @@ public final class BgpCore implements Routing, PeerControl {
             for (Peer p : config.sessions()) {
                 sessions.add(sessionConfig(p));
             }
-            speaker = BgpSpeaker.start(new SpeakerConfig(listen(), 2, null, null), new RibInbox(rib,
-                    node.ipv4Address().orElse(null), node.ipv6Address().orElse(null), context.metrics(),
-                    context.readiness(), new SessionEvents()));
+            RibInbox inbox = new RibInbox(rib, node.ipv4Address().orElse(null), node.ipv6Address().orElse(null),
+                    context.metrics(), context.readiness(), new SessionEvents());
+            speaker = startSpeaker(inbox);
             for (PeerRange r : config.peerRanges()) {
                 speaker.addDynamicRange(range(r, routerId));
             }
@@ -235,7 +236,7 @@ public final class BgpCore implements Routing, PeerControl {
         }
         int clusterId = config.cluster().routeReflector().map(r -> Ipv4.fromInet(r.clusterId())).orElse(routerId);
         var gr = config.gracefulRestart();
-        return RibConfig.of(config.node().asn(), routerId).withMaxPaths(maxPaths)
+        return RibConfig.of(node.asn(), routerId).withMaxPaths(maxPaths)
                 .withMultipathRelax(config.ecmp().asPathRelax()).withClusterId(clusterId)
                 .withRestarting(restarting, gr.deferralTime().toMillis())
                 .withStaleRoutesMillis(gr.staleRoutesTime().toMillis());
@@ -250,7 +251,6 @@ public final class BgpCore implements Routing, PeerControl {
                 }
             };
         }
-        Node node = config.node();
         Set<InetAddress> ours = new HashSet<>();
         ours.add(node.address());
         node.ipv4Address().ifPresent(ours::add);
@@ -264,24 +264,38 @@ public final class BgpCore implements Routing, PeerControl {
         return prefix.isIpv6() ? node.ipv6Address().orElse(null) : node.ipv4Address().orElse(null);
     }
 
-    private List<InetSocketAddress> listen() {
+    /**
+     * Listens where configured; without an address on {@code [::]} (IPv4 and IPv6), falling
+     * back to {@code 0.0.0.0} where IPv6 is switched off (some containers).
+     */
+    private BgpSpeaker startSpeaker(RibInbox inbox) {
         var l = config.listen();
         if (!l.enabled()) {
-            return List.of();
+            return BgpSpeaker.start(new SpeakerConfig(List.of(), 2, null, null), inbox);
         }
-        InetAddress any = l.address().orElseGet(() -> IpAddresses.parse("::"));
-        return List.of(new InetSocketAddress(any, l.port()));
+        if (l.address().isPresent()) {
+            return BgpSpeaker.start(new SpeakerConfig(List.of(new InetSocketAddress(l.address().get(), l.port())), 2,
+                    null, null), inbox);
+        }
+        try {
+            return BgpSpeaker.start(new SpeakerConfig(List.of(new InetSocketAddress(IpAddresses.parse("::"),
+                    l.port())), 2, null, null), inbox);
+        } catch (IllegalStateException e) {
+            LOG.warn("{}; listening on 0.0.0.0 (IPv4 only) instead", e.getMessage());
+            return BgpSpeaker.start(new SpeakerConfig(List.of(new InetSocketAddress(IpAddresses.parse("0.0.0.0"),
+                    l.port())), 2, null, null), inbox);
+        }
     }
 
     private PeerConfig sessionConfig(Peer p) throws SessionSettings.Unusable {
-        PeerConfig c = SessionSettings.of(p, config.node().asn(), Ipv4.fromInet(config.node().routerId()), restarting);
+        PeerConfig c = SessionSettings.of(p, node.asn(), routerId(), restarting);
         keys.put(p.name(), Optional.ofNullable(c.md5Password()));
         return c;
     }
 
     private DynamicRange range(PeerRange r, int routerId) throws SessionSettings.Unusable {
         Peer template = r.peerFor(r.prefix().address());
-        PeerConfig c = SessionSettings.of(template, config.node().asn(), routerId, restarting);
+        PeerConfig c = SessionSettings.of(template, node.asn(), routerId, restarting);
         try {
             return new DynamicRange(r.name(), r.prefix().address(), r.prefix().length(), c.toBuilder().passive(true)
                     .build(), r.limit());
@@ -522,10 +536,10 @@ public final class BgpCore implements Routing, PeerControl {
             Map<String, Optional<String>> newKeys = new LinkedHashMap<>();
             try {
                 for (Peer p : diff.added()) {
-                    fresh.put(p.name(), SessionSettings.of(p, config.node().asn(), routerId(), restarting));
+                    fresh.put(p.name(), SessionSettings.of(p, node.asn(), routerId(), restarting));
                 }
                 for (ConfigDiff.PeerChange c : diff.changed()) {
-                    fresh.put(c.name(), SessionSettings.of(c.after(), config.node().asn(), routerId(), restarting));
+                    fresh.put(c.name(), SessionSettings.of(c.after(), node.asn(), routerId(), restarting));
                 }
                 for (String name : diff.unchanged()) {
                     Peer p = next.session(name).orElseThrow();
@@ -592,6 +606,6 @@ public final class BgpCore implements Routing, PeerControl {
     }
 
     private int routerId() {
-        return Ipv4.fromInet(config.node().routerId());
+        return Ipv4.fromInet(node.routerId());
     }
 }
