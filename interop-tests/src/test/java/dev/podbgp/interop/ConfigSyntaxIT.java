@@ -34,11 +34,13 @@ class ConfigSyntaxIT {
           (Inet4Address) Addresses.parse("10.255.0.1", "t"))
       .withNeighbor(Neighbor.of(Addresses.parse("10.200.1.2", "t"), 65002).holdTime(0)
           .md5("s3cret").passive(true).localAddress(Addresses.parse("10.200.1.1", "t"))
-          .with(Feature.values()))
+          .with(Feature.ADD_PATH, Feature.GRACEFUL_RESTART, Feature.EXTENDED_MESSAGE,
+              Feature.EXTENDED_NEXT_HOP))
       .withNeighbor(Neighbor.of(Addresses.parse("fd00:200:1::2", "t"), 4200000002L)
           .multihop(2).families(Family.IPV4_UNICAST, Family.IPV6_UNICAST)
           .with(Feature.ADD_PATH, Feature.GRACEFUL_RESTART, Feature.EXTENDED_NEXT_HOP))
-      .withNeighbor(Neighbor.of(Addresses.parse("10.200.1.3", "t"), 65001).holdTime(3))
+      .withNeighbor(Neighbor.of(Addresses.parse("10.200.1.3", "t"), 65001).holdTime(3)
+          .with(Feature.ROUTE_REFLECTOR_CLIENT))
       .originating(Origination.of("192.0.2.0/26").withCommunities("65001:100", "65001:101")
           .withLargeCommunities("65001:1:2").withMed(50).withRouteTargets("rt:65001:7"))
       .originating(Origination.of("2001:db8:1::/48").withMed(0));

@@ -300,6 +300,11 @@ public final class CaptureVectors {
         routeAt(a, Prefix.parse("198.51.100.64/26"), true);
         awaitCapture(cap, m -> m.type() == 3 && m.source().equals(b6)
             && (m.bytes()[19] & 0xff) == 2, "OPEN error NOTIFICATION from B");
+        // The capture ends next: make sure both sides' UPDATEs are in the file, not in flight.
+        for (InetAddress src : List.of(a4, b4)) {
+          awaitCapture(cap, m -> m.type() == 2 && m.source().equals(src)
+              && MessageName.of(m, false).startsWith("update-ipv4-nlri"), "UPDATE from " + src);
+        }
       } catch (RuntimeException | AssertionError e) {
         log.error("capture {} failed; A log:\n{}\nB log:\n{}", pair, tail(a.log()),
             tail(b.log()));

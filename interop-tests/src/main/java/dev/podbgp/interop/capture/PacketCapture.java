@@ -34,9 +34,10 @@ public final class PacketCapture implements AutoCloseable {
   /** Starts capturing and returns once tcpdump reports that it listens. */
   public static PacketCapture start(Netns netns, String iface, Path pcap) {
     Path log = pcap.resolveSibling(pcap.getFileName() + ".log");
-    // -U: write each packet at once; -Z root: keep writing to our root-owned directory.
-    NetnsProcess p = netns.spawn("tcpdump", List.of("tcpdump", "-i", iface, "-s", "0", "-U",
-        "-Z", "root", "-w", pcap.toString(), "tcp port 179"), log);
+    // --immediate-mode: packets reach tcpdump at once, not in kernel ring blocks (which a stop
+    // could drop); -U: and go to the file at once; -Z root: keep writing to our directory.
+    NetnsProcess p = netns.spawn("tcpdump", List.of("tcpdump", "-i", iface, "-s", "0",
+        "--immediate-mode", "-U", "-Z", "root", "-w", pcap.toString(), "tcp port 179"), log);
     long deadline = System.nanoTime() + READY.toNanos();
     while (true) {
       String text = readQuietly(log);

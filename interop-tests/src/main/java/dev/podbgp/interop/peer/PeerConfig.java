@@ -23,6 +23,13 @@ public record PeerConfig(String name, long localAs, Inet4Address routerId,
     }
     neighbors = List.copyOf(neighbors);
     originations = List.copyOf(originations);
+    for (Neighbor n : neighbors) {
+      if (n.features().contains(Feature.ROUTE_REFLECTOR_CLIENT) && n.remoteAs() != localAs) {
+        throw new IllegalArgumentException(name + ": neighbor " + Addresses.format(n.address())
+            + " in AS " + n.remoteAs() + " cannot be a route reflector client of AS " + localAs
+            + " (RFC 4456 reflects within one AS)");
+      }
+    }
     for (int i = 0; i < neighbors.size(); i++) {
       for (int j = i + 1; j < neighbors.size(); j++) {
         if (neighbors.get(i).address().equals(neighbors.get(j).address())) {

@@ -66,6 +66,9 @@ class PrefixTest {
     assertThatThrownBy(() -> PeerConfig.of("Bad Name", 1, rid))
         .hasMessageContaining("speaker name 'Bad Name'");
     assertThat(Neighbor.of(a, 2).holdTime(9).keepaliveSeconds()).isEqualTo(3);
+    assertThatThrownBy(() -> PeerConfig.of("rr", 65000, rid)
+        .withNeighbor(Neighbor.of(a, 65001).with(Feature.ROUTE_REFLECTOR_CLIENT)))
+        .hasMessageContaining("neighbor 10.0.0.1 in AS 65001 cannot be a route reflector client");
   }
 
   @Test

@@ -83,6 +83,9 @@ public final class BirdConfigWriter {
       if (n.passive()) {
         s.append("  passive on;\n");
       }
+      if (n.features().contains(Feature.ROUTE_REFLECTOR_CLIENT)) {
+        s.append("  rr client;\n");
+      }
       n.md5Password().ifPresent(p -> s.append("  password \"").append(p).append("\";\n"));
       s.append("  hold time ").append(n.holdTimeSeconds()).append(";\n");
       if (n.holdTimeSeconds() > 0) {

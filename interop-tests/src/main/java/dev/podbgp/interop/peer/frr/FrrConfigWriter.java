@@ -27,6 +27,9 @@ public final class FrrConfigWriter {
       s.append("log file ").append(logFile).append(" informational\n");
     }
     s.append("debug bgp neighbor-events\n");
+    // Route maps (ours set the attributes of originated prefixes) are applied after this delay,
+    // 5 s by default, and until then FRR announces nothing of its own; 0 would mean never.
+    s.append("bgp route-map delay-timer 1\n");
     s.append("!\n");
     s.append("router bgp ").append(c.localAs()).append('\n');
     s.append(" bgp router-id ").append(c.routerId().getHostAddress()).append('\n');
@@ -94,6 +97,9 @@ public final class FrrConfigWriter {
     l.add("neighbor " + a + " activate");
     if (n.features().contains(Feature.ADD_PATH)) {
       l.add("neighbor " + a + " addpath-tx-all-paths");
+    }
+    if (n.features().contains(Feature.ROUTE_REFLECTOR_CLIENT)) {
+      l.add("neighbor " + a + " route-reflector-client");
     }
     return l;
   }

@@ -45,6 +45,12 @@ public final class GobgpConfigWriter {
         s.append("    enabled = true\n");
         s.append("    multihop-ttl = ").append(n.multihopTtl()).append('\n');
       }
+      if (n.features().contains(Feature.ROUTE_REFLECTOR_CLIENT)) {
+        s.append("  [neighbors.route-reflector.config]\n");
+        s.append("    route-reflector-client = true\n");
+        s.append("    route-reflector-cluster-id = \"").append(c.routerId().getHostAddress())
+            .append("\"\n");
+      }
       boolean gr = n.features().contains(Feature.GRACEFUL_RESTART);
       if (gr) {
         s.append("  [neighbors.graceful-restart.config]\n");
