@@ -307,6 +307,12 @@ public final class BgpSpeaker implements AutoCloseable {
         for (PeerSession s : peers.values()) {
             s.shutdown(communication);
         }
+        // The shutdowns run on the sessions' event loops. Shutting the loops down closes every
+        // channel, possibly before those tasks ran: then no Cease would go out. A task queued
+        // behind them on each loop returns once they (and the NOTIFICATION writes) are done.
+        for (io.netty.util.concurrent.EventExecutor loop : group) {
+            loop.submit(() -> { }).awaitUninterruptibly(grace.toMillis());
+        }
         for (Channel l : listeners) {
             l.close();
         }
