@@ -137,6 +137,7 @@ class GracefulRestartIT {
         assertThat(sandbox.ip(l.node(), "route", "show", "proto", "bgp")).doesNotContain("198.51.100.0/24");
         await().atMost(WAIT).untilAsserted(() ->
                 assertThat(sandbox.ip(l.frr(), "route", "show", "10.244.1.0/24")).isBlank());
-        assertThat(Files.readString(sandbox.dir().resolve("frr1/frr.log"))).contains("podbgpd is stopping");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(Files.readString(sandbox.dir().resolve("frr1/frr.log"))).contains("podbgpd is stopping"));
     }
 }
