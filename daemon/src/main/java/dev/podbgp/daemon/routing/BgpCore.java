@@ -162,21 +162,21 @@ public final class BgpCore implements Routing, PeerControl {
                     node.asn(), IpAddresses.format(node.routerId()), peers.size(), config.peerRanges().size(),
                     node.podCidrs(), restarting ? "; restarting with our kernel routes kept (graceful restart)" : "");
         } catch (SessionSettings.Unusable e) {
-            closeAll(false);
+            abandon();
             throw new DaemonException(e.getMessage(), e);
         } catch (NetlinkException e) {
-            closeAll(false);
+            abandon();
             throw new DaemonException("cannot open the kernel routing table (rtnetlink): " + e.getMessage()
                     + "; podbgpd needs CAP_NET_ADMIN", e);
         } catch (ExecutionException | TimeoutException e) {
-            closeAll(false);
+            abandon();
             throw new DaemonException("BGP core did not start: " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            closeAll(false);
+            abandon();
             throw new DaemonException("interrupted while starting the BGP core", e);
         } catch (RuntimeException e) {
-            closeAll(false);
+            abandon();
             throw new DaemonException("BGP core did not start: " + e.getMessage(), e);
         }
     }
@@ -439,6 +439,25 @@ public final class BgpCore implements Routing, PeerControl {
     public void stop() {
         stopped = true;
         closeAll(config.gracefulRestart().enabled());
+    }
+
+    /**
+     * A start that failed part way: close what was opened and leave the kernel routes as they
+     * were, so that a restart (systemd's) adopts them instead of the node losing its routes.
+     */
+    private void abandon() {
+        if (timers != null) {
+            timers.shutdownNow();
+        }
+        if (speaker != null) {
+            speaker.closeForRestart(STOP_GRACE);
+        }
+        if (rib != null) {
+            rib.close();
+        }
+        if (writer != null) {
+            writer.close();
+        }
     }
 
     /**
