@@ -1,16 +1,11 @@
 package dev.podbgp.daemon;
 
+import dev.podbgp.daemon.routing.BgpCoreFactory;
+
 /** Entry point of {@code bin/podbgpd}. */
 public final class PodbgpdMain {
-    /**
-     * The BGP core this build runs. Sessions, RIB and FIB are wired into this
-     * module in a later change, which replaces this factory; until then the
-     * daemon refuses to start rather than pretend to route.
-     */
-    static final RoutingFactory BGP_CORE = context -> {
-        throw new DaemonException("this build has no BGP core yet (sessions, RIB and FIB are not wired into"
-                + " the daemon); only `podbgpd check-config FILE` works");
-    };
+    /** The BGP core this build runs: sessions, RIB and FIB wired together. */
+    static final RoutingFactory BGP_CORE = new BgpCoreFactory();
 
     private PodbgpdMain() {
     }

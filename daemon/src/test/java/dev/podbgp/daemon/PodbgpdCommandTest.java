@@ -22,7 +22,10 @@ class PodbgpdCommandTest {
     private Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cmd = PodbgpdCommand.commandLine(PodbgpdMain.BGP_CORE);
+        // Never the real core here: it would open sockets and netlink in the test's own namespace.
+        CommandLine cmd = PodbgpdCommand.commandLine(context -> {
+            throw new DaemonException("this test's BGP core refuses to start");
+        });
         cmd.setOut(new PrintWriter(out));
         cmd.setErr(new PrintWriter(err));
         int exit = cmd.execute(args);
@@ -110,7 +113,7 @@ class PodbgpdCommandTest {
     }
 
     @Test
-    void withoutABgpCoreTheDaemonRefusesToStart() throws Exception {
+    void aCoreThatCannotStartExitsOneAndLeavesNoSocket() throws Exception {
         Path f = file(VALID + "control: {socket: " + dir.resolve("podbgpd.sock") + "}\nmetrics: {enabled: false}\n");
         assertThat(run("--config", f.toString(), "--log-format", "json").exit()).isEqualTo(1);
         assertThat(dir.resolve("podbgpd.sock")).doesNotExist();

@@ -307,10 +307,29 @@ public final class BgpSpeaker implements AutoCloseable {
         for (PeerSession s : peers.values()) {
             s.shutdown(communication);
         }
+        // The shutdowns run on the sessions' event loops. Shutting the loops down closes every
+        // channel, possibly before those tasks ran: then no Cease would go out. A task queued
+        // behind them on each loop returns once they (and the NOTIFICATION writes) are done.
+        for (io.netty.util.concurrent.EventExecutor loop : group) {
+            loop.submit(() -> { }).awaitUninterruptibly(grace.toMillis());
+        }
         for (Channel l : listeners) {
             l.close();
         }
         group.shutdownGracefully(grace.toMillis(), grace.toMillis() * 2, TimeUnit.MILLISECONDS).awaitUninterruptibly();
+    }
+
+    /**
+     * Closes every connection without a NOTIFICATION, then the sockets and threads: how a
+     * graceful restart (RFC 4724) begins. Peers that negotiated it see the connection end
+     * and keep our routes for the restart time, which a NOTIFICATION would cancel (RFC 8538).
+     */
+    public void closeForRestart(Duration grace) {
+        for (Channel l : listeners) {
+            l.close();
+        }
+        // Shutting the event loops down closes their channels: a FIN, no NOTIFICATION.
+        group.shutdownGracefully(0, grace.toMillis(), TimeUnit.MILLISECONDS).awaitUninterruptibly();
     }
 
     @Override

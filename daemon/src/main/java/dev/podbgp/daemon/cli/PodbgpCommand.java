@@ -21,7 +21,8 @@ import java.nio.file.Path;
 @Command(name = "podbgp", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Query and control a running podbgpd over its control socket.",
-        subcommands = {StatusCommand.class, RoutesCommand.class, PeerCommand.class, ReloadCommand.class},
+        subcommands = {StatusCommand.class, RoutesCommand.class, PeerCommand.class, ReloadCommand.class,
+            DemoCommand.class},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:done", "1:podbgpd refused the request (the error is printed)",
             "2:wrong command line", "3:podbgpd could not be reached"})

@@ -47,16 +47,25 @@ final class Views {
             for (PathSnapshot p : r.paths()) {
                 t.row(first ? r.prefix() : "", flags(p), p.nextHop(), p.peer(), p.asPath(), p.localPref(), p.med(),
                         p.origin(), String.join(" ", p.communities()),
-                        first ? (r.installed() ? "installed" : "not installed") : "");
+                        first ? kernel(r) : "");
                 first = false;
                 paths++;
             }
             if (first) {
-                t.row(r.prefix(), "", "", "", "", null, null, "", "", r.installed() ? "installed" : "not installed");
+                t.row(r.prefix(), "", "", "", "", null, null, "", "", kernel(r));
             }
         }
         return t.render() + "\n" + routes.size() + (routes.size() == 1 ? " prefix, " : " prefixes, ") + paths
                 + (paths == 1 ? " path\n" : " paths\n");
+    }
+
+    /** Our own pod CIDR is the node's connected subnet: BGP installs nothing for it, and that is right. */
+    private static String kernel(RouteSnapshot r) {
+        if (r.installed()) {
+            return "installed";
+        }
+        boolean own = !r.paths().isEmpty() && r.paths().get(0).best() && r.paths().get(0).peer().equals("local");
+        return own ? "own (connected)" : "not installed";
     }
 
     static String peer(PeerCommandResult r) {

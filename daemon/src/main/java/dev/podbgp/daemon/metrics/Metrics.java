@@ -136,6 +136,15 @@ public final class Metrics {
         messagesSent.labelValues(peer, label(type)).inc();
     }
 
+    /** {@code count} messages at once (counters read from the session layer). */
+    public void messagesReceived(String peer, MessageType type, long count) {
+        messagesReceived.labelValues(peer, label(type)).inc(count);
+    }
+
+    public void messagesSent(String peer, MessageType type, long count) {
+        messagesSent.labelValues(peer, label(type)).inc(count);
+    }
+
     public void peerPrefixes(String peer, PrefixDirection direction, long count) {
         peerPrefixes.labelValues(peer, label(direction)).set(count);
     }
@@ -166,6 +175,19 @@ public final class Metrics {
 
     public void fibOperation(FibOperation operation) {
         fibOperations.labelValues(label(operation)).inc();
+    }
+
+    /** {@code count} changes at once (counters read from the FIB writer); 0 changes nothing. */
+    public void fibOperations(FibOperation operation, long count) {
+        if (count > 0) {
+            fibOperations.labelValues(label(operation)).inc(count);
+        }
+    }
+
+    public void fibErrors(FibOperation operation, long count) {
+        if (count > 0) {
+            fibErrors.labelValues(label(operation)).inc(count);
+        }
     }
 
     public void fibError(FibOperation operation) {

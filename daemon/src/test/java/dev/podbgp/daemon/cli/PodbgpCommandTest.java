@@ -107,7 +107,7 @@ class PodbgpCommandTest {
         assertThat(r.exit()).isZero();
         assertThat(r.out()).isEqualTo("""
                 PREFIX             NEXT HOP     PEER    AS PATH      LOCAL PREF  MED  ORIGIN      COMMUNITIES          KERNEL
-                10.244.1.0/24  *>  192.0.2.1    local                       100       IGP                              not installed
+                10.244.1.0/24  *>  192.0.2.1    local                       100       IGP                              own (connected)
                 10.244.2.0/24  *>  192.0.2.2    node-b                      100       IGP                              installed
                                *=  192.0.2.254  tor1    65000 64513         100   10  IGP         65000:100 no-export
                 10.244.0.0/16  *>  192.0.2.254  tor1    65000                         INCOMPLETE                       installed

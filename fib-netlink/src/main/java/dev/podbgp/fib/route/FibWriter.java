@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
@@ -233,6 +234,17 @@ public final class FibWriter implements AutoCloseable {
         return call(() -> {
             drain();
             return reconciler.resync();
+        });
+    }
+
+    /**
+     * Prefixes whose desired route is in the kernel as desired, after what was handed in so
+     * far has been sent: the "installed" flag of {@code podbgp routes}.
+     */
+    public CompletableFuture<Set<IpPrefix>> installedPrefixes() {
+        return call(() -> {
+            drain();
+            return reconciler.installedPrefixes();
         });
     }
 

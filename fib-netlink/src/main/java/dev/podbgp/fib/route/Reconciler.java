@@ -196,6 +196,17 @@ public final class Reconciler {
         return complete;
     }
 
+    /** Prefixes whose desired route the kernel holds as desired (acked, or found so by the last resync). */
+    public Set<IpPrefix> installedPrefixes() {
+        Set<IpPrefix> out = new HashSet<>();
+        for (Map.Entry<RouteKey, Route> e : desired.entrySet()) {
+            if (e.getValue().satisfiedBy(installed.get(e.getKey()))) {
+                out.add(e.getKey().prefix());
+            }
+        }
+        return out;
+    }
+
     public int desiredCount() {
         return desired.size();
     }

@@ -175,4 +175,20 @@ class ReconcilerTest {
                 .hasMessageContaining("twice");
         assertThatThrownBy(rec::flush).isInstanceOf(IllegalStateException.class).hasMessageContaining("start()");
     }
+
+    @Test
+    void installedPrefixesAreThoseTheKernelAcceptedAsDesired() throws Exception {
+        Reconciler rec = reconciler();
+        rec.start();
+        kernel.refuse.put("10.9.0.0/24", Errno.ENETUNREACH);
+        rec.put(r("10.1.0.0/24", "192.0.2.2"));
+        rec.put(r("10.9.0.0/24", "192.0.2.2"));
+        assertThat(rec.installedPrefixes()).as("nothing sent yet").isEmpty();
+        rec.flush();
+        assertThat(rec.installedPrefixes()).containsExactly(IpPrefix.parse("10.1.0.0/24"));
+        rec.put(r("10.1.0.0/24", "192.0.2.7"));
+        assertThat(rec.installedPrefixes()).as("the kernel holds another next hop until the flush").isEmpty();
+        rec.flush();
+        assertThat(rec.installedPrefixes()).containsExactly(IpPrefix.parse("10.1.0.0/24"));
+    }
 }

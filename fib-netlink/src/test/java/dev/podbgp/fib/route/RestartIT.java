@@ -44,9 +44,20 @@ class RestartIT {
             Path log = Files.createTempFile("podbgp-monitor", ".txt");
             try {
                 ns.start(List.of("ip", "monitor", "route"), log);
-                // The monitor is live once it reports a change we make ourselves.
-                ns.ip("route add 10.250.0.1/32 dev v0 proto static");
-                awaitLogged(log, "10.250.0.1");
+                // The monitor is live once it reports a change we make ourselves. It subscribes some
+                // time after it starts (longer on a loaded machine): add markers until one shows.
+                boolean live = false;
+                for (int i = 1; i <= 40 && !live; i++) {
+                    ns.ip("route add 10.250.1." + i + "/32 dev v0 proto static");
+                    String marker = "10.250.1." + i + " ";
+                    try {
+                        await().atMost(Duration.ofMillis(500)).until(() -> Files.readString(log).contains(marker));
+                        live = true;
+                    } catch (org.awaitility.core.ConditionTimeoutException e) {
+                        // not subscribed yet: the next marker
+                    }
+                }
+                assertThat(live).as("ip monitor route reported one of our marker routes within 20 s").isTrue();
 
                 try (RtnlConnection second = RtnlConnection.open(ns.socketOptions())) {
                     Reconciler b = ReconcileScaleIT.reconciler(second);

@@ -1,0 +1,62 @@
+package dev.podbgp.daemon.routing;
+
+import dev.podbgp.bgp.session.Negotiated;
+import dev.podbgp.bgp.session.PeerSession;
+import dev.podbgp.bgp.wire.AddressFamily;
+import dev.podbgp.bgp.wire.UpdateMessage;
+import dev.podbgp.bgp.wire.UpdatePacker;
+import dev.podbgp.daemon.metrics.Metrics;
+import dev.podbgp.rib.PeerId;
+import dev.podbgp.rib.out.PeerUpdate;
+import dev.podbgp.rib.out.UpdateSink;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The RIB's output to sessions: each {@link PeerUpdate} packed into UPDATEs of the
+ * size the session negotiated and handed to the session's event loop. Called on
+ * the RIB thread. An update for a session that is not Established is dropped:
+ * the RIB sends the whole table again when the session comes up.
+ */
+final class SessionOutbox implements UpdateSink {
+    private static final Logger LOG = LoggerFactory.getLogger(SessionOutbox.class);
+
+    private final Function<String, PeerSession> sessions;
+    private final Metrics metrics;
+    private final Runnable changed;
+
+    SessionOutbox(Function<String, PeerSession> sessions, Metrics metrics, Runnable changed) {
+        this.sessions = sessions;
+        this.metrics = metrics;
+        this.changed = changed;
+    }
+
+    @Override
+    public void send(PeerId peer, PeerUpdate update) {
+        PeerSession s = sessions.apply(peer.name());
+        Negotiated n = s == null ? null : s.status().negotiated();
+        if (n == null) {
+            LOG.debug("peer {}: not Established, {} not sent", peer, update.family());
+            return;
+        }
+        List<UpdateMessage> out = new ArrayList<>();
+        for (UpdateMessage m : update.toMessages()) {
+            out.addAll(UpdatePacker.pack(m, n.codecOptions()));
+        }
+        s.send(out);
+        metrics.prefixesSent(peer.name(), update.announcedCount(), update.withdrawn().size());
+        changed.run();
+    }
+
+    @Override
+    public void requestRouteRefresh(PeerId peer, AddressFamily family) {
+        PeerSession s = sessions.apply(peer.name());
+        if (s != null) {
+            s.requestRefresh(family);
+        }
+    }
+}

@@ -1,0 +1,253 @@
+package dev.podbgp.daemon.routing;
+
+import dev.podbgp.bgp.session.PeerCounters;
+import dev.podbgp.bgp.session.PeerStatus;
+import dev.podbgp.bgp.session.SessionState;
+import dev.podbgp.bgp.wire.AddressFamily;
+import dev.podbgp.bgp.wire.Communities;
+import dev.podbgp.bgp.wire.MessageType;
+import dev.podbgp.bgp.wire.PathAttributes;
+import dev.podbgp.daemon.metrics.Metrics;
+import dev.podbgp.daemon.snapshot.PathSnapshot;
+import dev.podbgp.daemon.snapshot.PeerState;
+import dev.podbgp.daemon.snapshot.PublishedSnapshots;
+import dev.podbgp.daemon.snapshot.RouteSnapshot;
+import dev.podbgp.daemon.snapshot.StatusSnapshot;
+import dev.podbgp.fib.route.FibCounters;
+import dev.podbgp.fib.route.FibWriter;
+import dev.podbgp.fib.route.IpPrefix;
+import dev.podbgp.rib.PeerId;
+import dev.podbgp.rib.RibRunner;
+import dev.podbgp.rib.RibStats;
+import dev.podbgp.rib.RouteView;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * Publishes what the control API and the metrics show: session states from
+ * the speaker, Loc-RIB and per-peer counts from the RIB thread, installed flags
+ * from the FIB writer. Runs on its own thread every {@link #PERIOD_MILLIS}; the
+ * Loc-RIB is read again only after it changed. Readers never wait for an owner.
+ */
+final class SnapshotPublisher {
+    private static final Logger LOG = LoggerFactory.getLogger(SnapshotPublisher.class);
+    static final long PERIOD_MILLIS = 250;
+    private static final long CALL_TIMEOUT_SECONDS = 10;
+
+    /** One session as the core knows it: configured name and AS, and whether an operator disabled it. */
+    record Session(String name, long asn, boolean disabled, PeerStatus status) {
+    }
+
+    private record RibView(List<RouteView> routes, Map<String, Long> accepted, Map<String, Long> advertised,
+                           RibStats stats) {
+    }
+
+    private final PublishedSnapshots published;
+    private final RibRunner rib;
+    private final FibWriter writer;
+    private final Metrics metrics;
+    private final String routerId;
+    private final long asn;
+    private final Function<IpPrefix, InetAddress> ownNextHop;
+
+    private volatile boolean ribDirty = true;
+    private volatile long lastRibAnswerNanos = System.nanoTime();
+    private RibView ribView = new RibView(List.of(), Map.of(), Map.of(), new RibStats(0, 0, 0));
+    private final Map<String, PeerState> lastState = new HashMap<>();
+    private final Map<String, PeerCounters.Snapshot> lastCounters = new HashMap<>();
+    private FibCounters.Snapshot lastFib;
+
+    SnapshotPublisher(PublishedSnapshots published, RibRunner rib, FibWriter writer, Metrics metrics, String routerId,
+                      long asn, Function<IpPrefix, InetAddress> ownNextHop) {
+        this.published = published;
+        this.rib = rib;
+        this.writer = writer;
+        this.metrics = metrics;
+        this.routerId = routerId;
+        this.asn = asn;
+        this.ownNextHop = ownNextHop;
+    }
+
+    /** The RIB or FIB changed: read them again at the next run. */
+    void ribChanged() {
+        ribDirty = true;
+    }
+
+    /** Whether the RIB thread answered within the last minute. */
+    boolean ribResponsive() {
+        return System.nanoTime() - lastRibAnswerNanos < TimeUnit.SECONDS.toNanos(60);
+    }
+
+    /** One run: called on the publisher thread only. */
+    void publish(List<Session> sessions) {
+        if (ribDirty) {
+            ribDirty = false;
+            try {
+                Set<IpPrefix> installed = writer == null ? Set.of()
+                        : writer.installedPrefixes().get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                List<String> names = sessions.stream().map(Session::name).toList();
+                ribView = rib.call(r -> {
+                    List<RouteView> all = new ArrayList<>(r.locRib(AddressFamily.IPV4_UNICAST));
+                    all.addAll(r.locRib(AddressFamily.IPV6_UNICAST));
+                    Map<String, Long> accepted = new HashMap<>();
+                    for (RouteView v : all) {
+                        for (RouteView.PathView p : v.paths()) {
+                            if (p.effective() != null && !p.peer().equals(PeerId.LOCAL)) {
+                                accepted.merge(p.peer().name(), 1L, Long::sum);
+                            }
+                        }
+                    }
+                    Map<String, Long> advertised = new HashMap<>();
+                    for (String n : names) {
+                        PeerId id = new PeerId(n);
+                        advertised.put(n, (long) r.adjRibOut(id, AddressFamily.IPV4_UNICAST).size()
+                                + r.adjRibOut(id, AddressFamily.IPV6_UNICAST).size());
+                    }
+                    return new RibView(all, accepted, advertised, r.stats());
+                }).get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                lastRibAnswerNanos = System.nanoTime();
+                published.publishRoutes(routes(ribView.routes(), installed));
+                metrics.ribSize(ribView.stats().prefixes(), ribView.stats().paths());
+            } catch (java.util.concurrent.TimeoutException e) {
+                ribDirty = true;
+                LOG.warn("RIB or FIB writer did not answer within {} s; routes snapshot not refreshed",
+                        CALL_TIMEOUT_SECONDS);
+            } catch (java.util.concurrent.ExecutionException e) {
+                ribDirty = true;
+                LOG.warn("routes snapshot failed: {}", e.getCause().toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        } else {
+            lastRibAnswerNanos = System.nanoTime();
+        }
+        List<dev.podbgp.daemon.snapshot.PeerStatus> peers = new ArrayList<>(sessions.size());
+        for (Session s : sessions) {
+            peers.add(peer(s));
+        }
+        published.publishStatus(new StatusSnapshot(routerId, asn, peers));
+        fibMetrics();
+    }
+
+    private dev.podbgp.daemon.snapshot.PeerStatus peer(Session s) {
+        PeerStatus st = s.status();
+        PeerState state = st == null ? (s.disabled() ? PeerState.DISABLED : PeerState.IDLE) : state(st.state());
+        if (s.disabled() && state == PeerState.IDLE) {
+            state = PeerState.DISABLED;
+        }
+        PeerState before = lastState.put(s.name(), state);
+        if (before != null && before != state) {
+            metrics.sessionTransition(s.name(), before, state);
+        } else if (before == null) {
+            metrics.peerConfigured(s.name(), state);
+        }
+        long received = st == null ? 0 : st.prefixesReceived();
+        long accepted = ribView.accepted().getOrDefault(s.name(), 0L);
+        long advertised = ribView.advertised().getOrDefault(s.name(), 0L);
+        metrics.peerPrefixes(s.name(), Metrics.PrefixDirection.RECEIVED, received);
+        metrics.peerPrefixes(s.name(), Metrics.PrefixDirection.ACCEPTED, accepted);
+        metrics.peerPrefixes(s.name(), Metrics.PrefixDirection.ADVERTISED, advertised);
+        if (st != null) {
+            messageMetrics(s.name(), st.counters());
+        }
+        InetAddress address = st == null ? null : st.peer().address();
+        return new dev.podbgp.daemon.snapshot.PeerStatus(s.name(), address == null ? "" : address.getHostAddress(),
+                s.asn(), state, st == null ? java.time.Instant.now() : st.since(), received, accepted, advertised,
+                st == null ? null : st.lastError());
+    }
+
+    /** A peer left: forget what was last seen, so a peer of the same name starts afresh. */
+    void forget(String name) {
+        lastState.remove(name);
+        lastCounters.remove(name);
+    }
+
+    private void messageMetrics(String peer, PeerCounters.Snapshot now) {
+        PeerCounters.Snapshot before = lastCounters.put(peer, now);
+        for (MessageType t : MessageType.values()) {
+            Metrics.MessageType label = Metrics.MessageType.valueOf(t.name());
+            long in = now.received(t) - (before == null ? 0 : before.received(t));
+            long out = now.sent(t) - (before == null ? 0 : before.sent(t));
+            if (in > 0) {
+                metrics.messagesReceived(peer, label, in);
+            }
+            if (out > 0) {
+                metrics.messagesSent(peer, label, out);
+            }
+        }
+    }
+
+    private void fibMetrics() {
+        if (writer == null) {
+            return;
+        }
+        FibCounters.Snapshot now = writer.stats();
+        FibCounters.Snapshot before = lastFib;
+        lastFib = now;
+        long b0 = before == null ? 0 : before.creates();
+        long b1 = before == null ? 0 : before.replaces();
+        long b2 = before == null ? 0 : before.deletes();
+        long b3 = before == null ? 0 : before.failures();
+        metrics.fibOperations(Metrics.FibOperation.ADD, now.creates() - b0);
+        metrics.fibOperations(Metrics.FibOperation.REPLACE, now.replaces() - b1);
+        metrics.fibOperations(Metrics.FibOperation.DELETE, now.deletes() - b2);
+        // The writer counts refusals without the kind of change; most are installs (a gateway not reachable).
+        metrics.fibErrors(Metrics.FibOperation.ADD, now.failures() - b3);
+    }
+
+    private List<RouteSnapshot> routes(List<RouteView> views, Set<IpPrefix> installed) {
+        List<RouteSnapshot> out = new ArrayList<>(views.size());
+        for (RouteView v : views) {
+            IpPrefix prefix = KernelRoutes.fibPrefix(v.prefix());
+            List<PathSnapshot> paths = new ArrayList<>(v.paths().size());
+            for (RouteView.PathView p : v.paths()) {
+                paths.add(path(prefix, p));
+            }
+            out.add(new RouteSnapshot(prefix.toString(), paths, installed.contains(prefix)));
+        }
+        out.sort((a, b) -> compare(a.prefix(), b.prefix()));
+        return out;
+    }
+
+    private static int compare(String a, String b) {
+        dev.podbgp.conf.IpPrefix x = dev.podbgp.conf.IpPrefix.parse(a);
+        dev.podbgp.conf.IpPrefix y = dev.podbgp.conf.IpPrefix.parse(b);
+        return x.compareTo(y);
+    }
+
+    private PathSnapshot path(IpPrefix prefix, RouteView.PathView p) {
+        PathAttributes a = p.effective() != null ? p.effective() : p.received();
+        boolean local = p.peer().equals(PeerId.LOCAL);
+        InetAddress nh = p.nextHop() != null ? p.nextHop() : local ? ownNextHop.apply(prefix) : null;
+        List<String> communities = new ArrayList<>();
+        Communities c = a.communities();
+        for (int i = 0; i < c.size(); i++) {
+            communities.add(Communities.format(c.get(i)));
+        }
+        return new PathSnapshot(nh == null ? "" : nh.getHostAddress(), local ? "local" : p.peer().name(),
+                a.asPath() == null ? "" : a.asPath().toString(), a.localPref(), a.med(),
+                a.origin() == null ? "INCOMPLETE" : a.origin().name(), communities,
+                p.selection() == RouteView.Selection.BEST, p.selection() == RouteView.Selection.MULTIPATH);
+    }
+
+    static PeerState state(SessionState s) {
+        return switch (s) {
+            case IDLE -> PeerState.IDLE;
+            case CONNECT -> PeerState.CONNECT;
+            case ACTIVE -> PeerState.ACTIVE;
+            case OPEN_SENT -> PeerState.OPEN_SENT;
+            case OPEN_CONFIRM -> PeerState.OPEN_CONFIRM;
+            case ESTABLISHED -> PeerState.ESTABLISHED;
+        };
+    }
+}
