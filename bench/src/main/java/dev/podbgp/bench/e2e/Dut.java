@@ -4,8 +4,7 @@ import java.util.Optional;
 
 /**
  * A device under test: one routing daemon started in the device namespace with a pass-through
- * configuration rendered from {@link DutSetup} (no kernel routes). podbgpd joins as one more
- * implementation once the daemon wires sessions to its RIB; see {@link Duts}.
+ * configuration rendered from {@link DutSetup} (no kernel routes).
  */
 interface Dut extends AutoCloseable {
 
@@ -23,6 +22,14 @@ interface Dut extends AutoCloseable {
 
   /** The pid of the process doing the BGP work (its RSS and CPU are what we report). */
   long pid();
+
+  /**
+   * Heap still live after a full collection, in KiB, read once the run's figures are taken;
+   * -1 for devices that have no collected heap (BIRD, FRR, GoBGP).
+   */
+  default long retainedHeapKib() {
+    return -1;
+  }
 
   /** Stops the daemon (TERM, then KILL, bounded). Idempotent. */
   @Override

@@ -62,6 +62,7 @@ final class E2eRun {
             churn = seconds(cDone - c0);
           }
           ProcStats after = device == null ? null : ProcStats.of(device.pid());
+          long heap = device == null ? -1 : device.retainedHeapKib();
           if (feeder.failure() != null) {
             throw new IllegalStateException("feeder session failed: " + feeder.failure());
           }
@@ -70,7 +71,7 @@ final class E2eRun {
               seconds(last - t0), churn, after == null ? -1 : after.peakRssKib(),
               after == null ? Double.NaN : after.cpuSeconds() - before.cpuSeconds(),
               feeder.announcementsReceived(), feeder.withdrawalsReceived(),
-              monitor.routes());
+              monitor.routes(), heap);
           log.info("workload {} {} run {}: {} ({})", w.number(), dutName, run, r.csv(),
               monitor.status());
           return r;

@@ -28,9 +28,10 @@ final class Report {
     if (churn) {
       s.append(" churn converged (s) |");
     }
-    s.append(" peak RSS (MiB) | RSS per path (B) | CPU (s) | time / BIRD | RSS / BIRD |\n");
+    s.append(" peak RSS (MiB) | RSS per path (B) | retained heap (MiB) | CPU (s) | time / BIRD |"
+        + " RSS / BIRD |\n");
     s.append("| --- | ---: | ---: | ---: | ---: |").append(churn ? " ---: |" : "")
-        .append(" ---: | ---: | ---: | ---: | ---: |\n");
+        .append(" ---: | ---: | ---: | ---: | ---: | ---: |\n");
     ToDoubleFunction<RunResult> time = churn ? RunResult::churn : RunResult::complete;
     List<RunResult> bird = of(all, "bird");
     double birdTime = median(bird, time);
@@ -48,8 +49,9 @@ final class Report {
       if (churn) {
         s.append(' ').append(f(median(runs, RunResult::churn), 3)).append(" |");
       }
+      double heap = median(runs, r -> r.retainedHeapKib() < 0 ? Double.NaN : r.retainedHeapKib());
       s.append(' ').append(f(rss / 1024, 1)).append(" | ").append(f(rss * 1024 / paths, 0))
-          .append(" | ")
+          .append(" | ").append(f(heap / 1024, 1)).append(" | ")
           .append(f(median(runs, RunResult::cpuSeconds), 2)).append(" | ")
           .append(d.equals("none") ? "" : f(median(runs, time) / birdTime, 2)).append(" | ")
           .append(d.equals("none") ? "" : f(rss / birdRss, 2)).append(" |\n");

@@ -16,20 +16,22 @@ package dev.podbgp.bench.e2e;
  * @param echoed prefixes the device announced back to feeders (should be 0)
  * @param withdrawnToFeeders prefixes the device withdrew towards feeders
  * @param routes routes the monitor held at the end
+ * @param retainedHeapKib heap live after a full GC once the run is over (podbgpd); -1 otherwise
  */
 record RunResult(int workload, String dut, int run, double written, double complete,
     double lastUpdate, double churn, long peakRssKib, double cpuSeconds, long echoed,
-    long withdrawnToFeeders, long routes) {
+    long withdrawnToFeeders, long routes, long retainedHeapKib) {
 
   String csv() {
     return workload + "," + dut + "," + run + "," + fmt(written) + "," + fmt(complete) + ","
         + fmt(lastUpdate) + "," + fmt(churn) + "," + peakRssKib + "," + fmt(cpuSeconds) + ","
-        + echoed + "," + withdrawnToFeeders + "," + routes;
+        + echoed + "," + withdrawnToFeeders + "," + routes + ","
+        + (retainedHeapKib < 0 ? "" : Long.toString(retainedHeapKib));
   }
 
   static String csvHeader() {
     return "workload,device,run,feeder_written_s,complete_s,last_update_s,churn_s,peak_rss_kib,"
-        + "cpu_s,announced_to_feeders,withdrawn_to_feeders,monitor_routes";
+        + "cpu_s,announced_to_feeders,withdrawn_to_feeders,monitor_routes,retained_heap_kib";
   }
 
   private static String fmt(double d) {

@@ -47,4 +47,37 @@ class DutConfigTest {
     assertThat(c.split("hold-time = 90", -1)).hasSize(4);
     assertThat(c.split("passive-mode = true", -1)).hasSize(3);
   }
+  @Test
+  void podbgpdInstallsNothingSameTimersAndExportsOnlyToTheMonitor() {
+    String c = PodbgpDut.render(SETUP);
+    assertThat(c).contains("kernel: {install: false}",
+        "timers: {holdTime: 90s, keepalive: 30s, connectRetry: 1s}",
+        "passive: true", "import: {accept: [\"0.0.0.0/0 le 32\"]}",
+        "export: {reject: [\"0.0.0.0/0 le 32\"]}",
+        "- {name: f1, template: feeder, address: 10.201.0.2, asn: 4200000001}",
+        "address: 10.200.2.2\n    asn: 65001");
+    assertThat(c).doesNotContain("debug").doesNotContain("podCIDRs");
+    // Exactly one export that accepts anything: the monitor's.
+    assertThat(c.split("export: \\{accept", -1)).hasSize(2);
+  }
+
+  @Test
+  void retainedHeapIsTheHistogramTotal() {
+    String histo = """
+        12345:
+         num     #instances         #bytes  class name (module)
+        -------------------------------------------------------
+           1:         59471       14632272  [I (java.base@17.0.15)
+           2:        322732       13594168  [B (java.base@17.0.15)
+        Total       2344871       92522328
+        """;
+    assertThat(PodbgpDut.histogramTotalBytes(histo)).isEqualTo(92522328L);
+  }
+
+  @Test
+  void histogramWithoutATotalIsRefusedWithTheOutput() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+        () -> PodbgpDut.histogramTotalBytes("12: error"))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("12: error");
+  }
 }
