@@ -4,11 +4,14 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * An IPv4 or IPv6 prefix with all host bits zero, e.g. {@code 10.244.1.0/24}.
  */
 public record IpPrefix(InetAddress address, int length) implements Comparable<IpPrefix> {
+    private static final Pattern LENGTH = Pattern.compile("0|[1-9][0-9]{0,2}");
+
 
     public IpPrefix {
         Objects.requireNonNull(address, "address");
@@ -40,7 +43,7 @@ public record IpPrefix(InetAddress address, int length) implements Comparable<Ip
         int max = IpAddresses.bits(address);
         String lenText = text.substring(slash + 1);
         int length = -1;
-        if (lenText.matches("0|[1-9][0-9]{0,2}")) {
+        if (LENGTH.matcher(lenText).matches()) {
             length = Integer.parseInt(lenText);
         }
         if (length < 0 || length > max) {

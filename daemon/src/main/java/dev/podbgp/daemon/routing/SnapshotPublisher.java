@@ -25,6 +25,8 @@ import org.slf4j.LoggerFactory;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -206,23 +208,31 @@ final class SnapshotPublisher {
     }
 
     private List<RouteSnapshot> routes(List<RouteView> views, Set<IpPrefix> installed) {
-        List<RouteSnapshot> out = new ArrayList<>(views.size());
+        // Sort on the prefixes already parsed (IPv4 before IPv6, then address, then length), with the address
+        // bytes taken once per route: parsing the text back on every comparison dominated a 1M-route table.
+        List<Keyed> keyed = new ArrayList<>(views.size());
         for (RouteView v : views) {
             IpPrefix prefix = KernelRoutes.fibPrefix(v.prefix());
             List<PathSnapshot> paths = new ArrayList<>(v.paths().size());
             for (RouteView.PathView p : v.paths()) {
                 paths.add(path(prefix, p));
             }
-            out.add(new RouteSnapshot(prefix.toString(), paths, installed.contains(prefix)));
+            keyed.add(new Keyed(prefix.address().getAddress(), prefix.length(),
+                    new RouteSnapshot(prefix.toString(), paths, installed.contains(prefix))));
         }
-        out.sort((a, b) -> compare(a.prefix(), b.prefix()));
+        keyed.sort(Keyed.ORDER);
+        List<RouteSnapshot> out = new ArrayList<>(keyed.size());
+        for (Keyed k : keyed) {
+            out.add(k.route());
+        }
         return out;
     }
 
-    private static int compare(String a, String b) {
-        dev.podbgp.conf.IpPrefix x = dev.podbgp.conf.IpPrefix.parse(a);
-        dev.podbgp.conf.IpPrefix y = dev.podbgp.conf.IpPrefix.parse(b);
-        return x.compareTo(y);
+    /** A route with its sort key. */
+    private record Keyed(byte[] address, int length, RouteSnapshot route) {
+        static final Comparator<Keyed> ORDER = Comparator.<Keyed>comparingInt(k -> k.address.length)
+                .thenComparing(Keyed::address, Arrays::compareUnsigned)
+                .thenComparingInt(Keyed::length);
     }
 
     private PathSnapshot path(IpPrefix prefix, RouteView.PathView p) {
