@@ -19,8 +19,8 @@ final class PeerCommand {
     @ParentCommand
     PodbgpCommand parent;
 
-    @Command(name = "enable", description = "Let a disabled session start again.")
-    static final class Enable implements Callable<Integer> {
+    /** What every peer subcommand shares: the peer's name and how the request is sent. */
+    private abstract static class Action implements Callable<Integer> {
         @ParentCommand
         private PeerCommand peer;
 
@@ -30,49 +30,51 @@ final class PeerCommand {
         @Parameters(paramLabel = "NAME", description = "the peer's name in the configuration")
         private String name;
 
+        abstract PeerAction action();
+
+        /** The shutdown message, or null where the action takes none. */
+        String message() {
+            return null;
+        }
+
         @Override
         public Integer call() {
-            return send(peer, spec, new ControlRequest.PeerCommand(PeerAction.ENABLE, name, null));
+            return send(peer, spec, new ControlRequest.PeerCommand(action(), name, message()));
+        }
+    }
+
+    /** An action that closes the session and may tell the peer why. */
+    private abstract static class Closing extends Action {
+        @Option(names = "--message", paramLabel = "M", description = "shutdown message sent to the peer (RFC 8203)")
+        private String message;
+
+        @Override
+        String message() {
+            return message;
+        }
+    }
+
+    @Command(name = "enable", description = "Let a disabled session start again.")
+    static final class Enable extends Action {
+        @Override
+        PeerAction action() {
+            return PeerAction.ENABLE;
         }
     }
 
     @Command(name = "disable", description = "Close the session (Cease, administrative shutdown) and keep it down.")
-    static final class Disable implements Callable<Integer> {
-        @ParentCommand
-        private PeerCommand peer;
-
-        @Spec
-        private CommandSpec spec;
-
-        @Parameters(paramLabel = "NAME", description = "the peer's name in the configuration")
-        private String name;
-
-        @Option(names = "--message", paramLabel = "M", description = "shutdown message sent to the peer (RFC 8203)")
-        private String message;
-
+    static final class Disable extends Closing {
         @Override
-        public Integer call() {
-            return send(peer, spec, new ControlRequest.PeerCommand(PeerAction.DISABLE, name, message));
+        PeerAction action() {
+            return PeerAction.DISABLE;
         }
     }
 
     @Command(name = "reset", description = "Close the session (Cease, administrative reset) and start it again.")
-    static final class Reset implements Callable<Integer> {
-        @ParentCommand
-        private PeerCommand peer;
-
-        @Spec
-        private CommandSpec spec;
-
-        @Parameters(paramLabel = "NAME", description = "the peer's name in the configuration")
-        private String name;
-
-        @Option(names = "--message", paramLabel = "M", description = "shutdown message sent to the peer (RFC 8203)")
-        private String message;
-
+    static final class Reset extends Closing {
         @Override
-        public Integer call() {
-            return send(peer, spec, new ControlRequest.PeerCommand(PeerAction.RESET, name, message));
+        PeerAction action() {
+            return PeerAction.RESET;
         }
     }
 
