@@ -437,6 +437,48 @@ public final class Rib {
         return new RibStats(paths[0], v4.size() + v6.size(), interner.size());
     }
 
+    /**
+     * Per peer, over both families: paths it sent that import made eligible
+     * ({@code accepted}) and routes we last advertised to it ({@code advertised},
+     * one per ADD-PATH path); plus {@link #stats()}. One walk over the tables
+     * and nothing allocated per prefix, so status can be refreshed on a
+     * million-prefix table without turning it into views.
+     */
+    public RouteCounts routeCounts() {
+        long[] accepted = new long[peers.size()];
+        long[] advertised = new long[peers.size()];
+        long[] paths = {0};
+        java.util.function.Consumer<RouteEntry> count = e -> {
+            int n = e.size();
+            paths[0] += n;
+            for (int i = 0; i < n; i++) {
+                Path p = e.path(i);
+                if (p.effective() != null && p.peer() < accepted.length) {
+                    accepted[p.peer()]++;
+                }
+            }
+            if (e.hasOut()) {
+                for (int peer = 1; peer < advertised.length; peer++) {
+                    Object o = e.out(peer);
+                    if (o instanceof Attrs) {
+                        advertised[peer]++;
+                    } else if (o instanceof OutPath[] ops) {
+                        advertised[peer] += ops.length;
+                    }
+                }
+            }
+        };
+        v4.forEach(count);
+        v6.forEach(count);
+        Map<PeerId, RouteCounts.Peer> byPeer = new HashMap<>();
+        for (PeerState p : peers) {
+            if (p.index != 0) {
+                byPeer.put(p.id, new RouteCounts.Peer(accepted[p.index], advertised[p.index]));
+            }
+        }
+        return new RouteCounts(byPeer, new RibStats(paths[0], v4.size() + v6.size(), interner.size()));
+    }
+
     /** Whether output is held back as the restarting speaker of a graceful restart. */
     public boolean deferring() {
         return deferring;

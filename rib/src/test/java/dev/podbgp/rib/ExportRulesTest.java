@@ -56,6 +56,33 @@ class ExportRulesTest {
     }
 
     @Test
+    void routeCountsAgreeWithTheTablesTheyCount() {
+        PeerId tor = h.up("192.0.2.254", 65010, "9.9.9.9");
+        PeerId node1 = h.up("192.0.2.11", 65000, "1.1.1.1");
+        PeerId node2 = h.up("192.0.2.12", 65000, "2.2.2.2");
+        h.rib.originate(Harness.pfx("10.244.1.0/24"));
+        h.rib.originate(Harness.pfx("2001:db8:1::/64"));
+        h.announce(node1, attrs("192.0.2.11").build(), "10.244.2.0/24", "10.244.3.0/24");
+        h.announce(node2, attrs("192.0.2.12").build(), "10.244.3.0/24");
+        // A looped path is held but not eligible: it is received, not accepted.
+        h.announce(tor, attrs("192.0.2.254", 65010, 65000).build(), "198.51.100.0/24");
+
+        RouteCounts c = h.rib.routeCounts();
+        assertThat(c.of(node1).accepted()).isEqualTo(2);
+        assertThat(c.of(node2).accepted()).isEqualTo(1);
+        assertThat(c.of(tor).accepted()).isZero();
+        for (PeerId p : List.of(tor, node1, node2)) {
+            assertThat(c.of(p).advertised()).as("advertised to %s", p)
+                    .isEqualTo(out(p).size() + h.rib.adjRibOut(p, AddressFamily.IPV6_UNICAST).size());
+        }
+        // Our own IPv4 and IPv6 pod CIDRs; nothing learned over iBGP goes to the ToR by default.
+        assertThat(c.of(tor).advertised()).isEqualTo(2);
+        assertThat(c.of(new PeerId("192.0.2.99"))).isEqualTo(new RouteCounts.Peer(0, 0));
+        assertThat(c.stats()).isEqualTo(h.rib.stats());
+        assertThat(c.peers()).doesNotContainKey(PeerId.LOCAL);
+    }
+
+    @Test
     void ebgpExportPrependsStripsLocalPrefAndForeignMed() {
         PeerId node = h.up("192.0.2.11", 65000, "1.1.1.1");
         PeerId tor = peer("192.0.2.254", 65010, "9.9.9.9", PeerConfig.DEFAULT.withExportPolicy(Policy.ACCEPT_ALL).withAsPathPrepend(2));

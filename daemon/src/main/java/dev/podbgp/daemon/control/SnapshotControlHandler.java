@@ -1,6 +1,7 @@
 package dev.podbgp.daemon.control;
 
 import dev.podbgp.daemon.snapshot.RouteSnapshot;
+import dev.podbgp.daemon.snapshot.RoutesUnavailable;
 import dev.podbgp.daemon.snapshot.SnapshotSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +31,7 @@ public final class SnapshotControlHandler implements ControlHandler {
     public ControlResponse handle(ControlRequest request) {
         try {
             return ControlResponse.success(answer(request));
-        } catch (UnknownPeerException | ReloadException | IllegalArgumentException e) {
+        } catch (UnknownPeerException | ReloadException | IllegalArgumentException | RoutesUnavailable e) {
             return ControlResponse.failure(e.getMessage());
         } catch (RuntimeException e) {
             // A broken query must not take the daemon down; the operator sees it and the log keeps the trace.

@@ -122,6 +122,7 @@ public final class BgpCore implements Routing, PeerControl {
                     this::session, context.metrics(), this::changed), RIB_QUEUE);
             publisher = new SnapshotPublisher(snapshots, rib, writer, context.metrics(),
                     IpAddresses.format(node.routerId()), node.asn(), p -> nextHop(node, p));
+            snapshots.routesFrom(publisher::routes);
             List<Prefix> own = node.podCidrs().stream().map(c -> Prefix.parse(c.toString())).toList();
             rib.call(r -> {
                 own.forEach(r::originate);

@@ -12,11 +12,14 @@ import dev.podbgp.daemon.snapshot.PathSnapshot;
 import dev.podbgp.daemon.snapshot.PeerState;
 import dev.podbgp.daemon.snapshot.PublishedSnapshots;
 import dev.podbgp.daemon.snapshot.RouteSnapshot;
+import dev.podbgp.daemon.snapshot.RoutesUnavailable;
 import dev.podbgp.daemon.snapshot.StatusSnapshot;
 import dev.podbgp.fib.route.FibCounters;
 import dev.podbgp.fib.route.FibWriter;
 import dev.podbgp.fib.route.IpPrefix;
 import dev.podbgp.rib.PeerId;
+import dev.podbgp.rib.Rib;
+import dev.podbgp.rib.RouteCounts;
 import dev.podbgp.rib.RibRunner;
 import dev.podbgp.rib.RibStats;
 import dev.podbgp.rib.RouteView;
@@ -36,21 +39,24 @@ import java.util.function.Function;
 
 /**
  * Publishes what the control API and the metrics show: session states from
- * the speaker, Loc-RIB and per-peer counts from the RIB thread, installed flags
- * from the FIB writer. Runs on its own thread every {@link #PERIOD_MILLIS}; the
- * Loc-RIB is read again only after it changed. Readers never wait for an owner.
+ * the speaker and per-peer route counts from the RIB thread. Runs on its own
+ * thread every {@link #PERIOD_MILLIS}; the counts are read again only after the
+ * RIB changed, at most every {@link #COUNTS_PERIOD_MILLIS}. Routes themselves
+ * are never copied in the background: {@link #routes()} builds them when the
+ * control API asks, so a full table costs no memory or CPU until someone looks.
  */
 final class SnapshotPublisher {
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotPublisher.class);
     static final long PERIOD_MILLIS = 250;
+    /**
+     * Route counts are re-read at most this often while the RIB changes: a walk of the whole table,
+     * cheap (nothing allocated per prefix) but not worth repeating four times a second during a full load.
+     */
+    static final long COUNTS_PERIOD_MILLIS = 1000;
     private static final long CALL_TIMEOUT_SECONDS = 10;
 
     /** One session as the core knows it: configured name and AS, and whether an operator disabled it. */
     record Session(String name, long asn, boolean disabled, PeerStatus status) {
-    }
-
-    private record RibView(List<RouteView> routes, Map<String, Long> accepted, Map<String, Long> advertised,
-                           RibStats stats) {
     }
 
     private final PublishedSnapshots published;
@@ -63,7 +69,8 @@ final class SnapshotPublisher {
 
     private volatile boolean ribDirty = true;
     private volatile long lastRibAnswerNanos = System.nanoTime();
-    private RibView ribView = new RibView(List.of(), Map.of(), Map.of(), new RibStats(0, 0, 0));
+    private long lastCountsNanos = System.nanoTime() - TimeUnit.SECONDS.toNanos(60);
+    private RouteCounts counts = new RouteCounts(Map.of(), new RibStats(0, 0, 0));
     private final Map<String, PeerState> lastState = new HashMap<>();
     private final Map<String, PeerCounters.Snapshot> lastCounters = new HashMap<>();
     private FibCounters.Snapshot lastFib;
@@ -91,47 +98,26 @@ final class SnapshotPublisher {
 
     /** One run: called on the publisher thread only. */
     void publish(List<Session> sessions) {
-        if (ribDirty) {
+        long now = System.nanoTime();
+        if (ribDirty && now - lastCountsNanos >= TimeUnit.MILLISECONDS.toNanos(COUNTS_PERIOD_MILLIS)) {
             ribDirty = false;
             try {
-                Set<IpPrefix> installed = writer == null ? Set.of()
-                        : writer.installedPrefixes().get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-                List<String> names = sessions.stream().map(Session::name).toList();
-                ribView = rib.call(r -> {
-                    List<RouteView> all = new ArrayList<>(r.locRib(AddressFamily.IPV4_UNICAST));
-                    all.addAll(r.locRib(AddressFamily.IPV6_UNICAST));
-                    Map<String, Long> accepted = new HashMap<>();
-                    for (RouteView v : all) {
-                        for (RouteView.PathView p : v.paths()) {
-                            if (p.effective() != null && !p.peer().equals(PeerId.LOCAL)) {
-                                accepted.merge(p.peer().name(), 1L, Long::sum);
-                            }
-                        }
-                    }
-                    Map<String, Long> advertised = new HashMap<>();
-                    for (String n : names) {
-                        PeerId id = new PeerId(n);
-                        advertised.put(n, (long) r.adjRibOut(id, AddressFamily.IPV4_UNICAST).size()
-                                + r.adjRibOut(id, AddressFamily.IPV6_UNICAST).size());
-                    }
-                    return new RibView(all, accepted, advertised, r.stats());
-                }).get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-                lastRibAnswerNanos = System.nanoTime();
-                published.publishRoutes(routes(ribView.routes(), installed));
-                metrics.ribSize(ribView.stats().prefixes(), ribView.stats().paths());
+                counts = rib.call(Rib::routeCounts).get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                lastCountsNanos = System.nanoTime();
+                lastRibAnswerNanos = lastCountsNanos;
+                metrics.ribSize(counts.stats().prefixes(), counts.stats().paths());
             } catch (java.util.concurrent.TimeoutException e) {
                 ribDirty = true;
-                LOG.warn("RIB or FIB writer did not answer within {} s; routes snapshot not refreshed",
-                        CALL_TIMEOUT_SECONDS);
+                LOG.warn("RIB did not answer within {} s; route counts not refreshed", CALL_TIMEOUT_SECONDS);
             } catch (java.util.concurrent.ExecutionException e) {
                 ribDirty = true;
-                LOG.warn("routes snapshot failed: {}", e.getCause().toString());
+                LOG.warn("route counts failed: {}", e.getCause().toString());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
-        } else {
-            lastRibAnswerNanos = System.nanoTime();
+        } else if (!ribDirty) {
+            lastRibAnswerNanos = now;
         }
         List<dev.podbgp.daemon.snapshot.PeerStatus> peers = new ArrayList<>(sessions.size());
         for (Session s : sessions) {
@@ -154,8 +140,9 @@ final class SnapshotPublisher {
             metrics.peerConfigured(s.name(), state);
         }
         long received = st == null ? 0 : st.prefixesReceived();
-        long accepted = ribView.accepted().getOrDefault(s.name(), 0L);
-        long advertised = ribView.advertised().getOrDefault(s.name(), 0L);
+        RouteCounts.Peer c = counts.of(new PeerId(s.name()));
+        long accepted = c.accepted();
+        long advertised = c.advertised();
         metrics.peerPrefixes(s.name(), Metrics.PrefixDirection.RECEIVED, received);
         metrics.peerPrefixes(s.name(), Metrics.PrefixDirection.ACCEPTED, accepted);
         metrics.peerPrefixes(s.name(), Metrics.PrefixDirection.ADVERTISED, advertised);
@@ -205,6 +192,34 @@ final class SnapshotPublisher {
         metrics.fibOperations(Metrics.FibOperation.DELETE, now.deletes() - b2);
         // The writer counts refusals without the kind of change; most are installs (a gateway not reachable).
         metrics.fibErrors(Metrics.FibOperation.ADD, now.failures() - b3);
+    }
+
+    /**
+     * The Loc-RIB now, with the FIB's installed flags, sorted by prefix. Called on a control thread;
+     * the RIB and FIB writer threads copy out what they own.
+     *
+     * @throws RoutesUnavailable when either does not answer within {@link #CALL_TIMEOUT_SECONDS}
+     */
+    List<RouteSnapshot> routes() {
+        try {
+            Set<IpPrefix> installed = writer == null ? Set.of()
+                    : writer.installedPrefixes().get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            List<RouteView> views = rib.call(r -> {
+                List<RouteView> all = new ArrayList<>(r.locRib(AddressFamily.IPV4_UNICAST));
+                all.addAll(r.locRib(AddressFamily.IPV6_UNICAST));
+                return all;
+            }).get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            lastRibAnswerNanos = System.nanoTime();
+            return routes(views, installed);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new RoutesUnavailable("the RIB or the FIB writer did not hand over the routes within "
+                    + CALL_TIMEOUT_SECONDS + " s; try again");
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new RoutesUnavailable("reading the routes failed: " + e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RoutesUnavailable("interrupted while reading the routes");
+        }
     }
 
     private List<RouteSnapshot> routes(List<RouteView> views, Set<IpPrefix> installed) {

@@ -3,15 +3,18 @@ package dev.podbgp.daemon.snapshot;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * The simplest {@link SnapshotSource}: owners replace whole snapshots, readers
- * take whichever was published last. The session owner publishes status, the
- * RIB owner publishes routes (with the FIB's installed flags merged in).
+ * take whichever was published last. The session owner publishes status.
+ * Routes are either published the same way or, in the daemon, read on demand
+ * from the RIB ({@link #routesFrom}): a full table is too large to copy after
+ * every change.
  */
 public final class PublishedSnapshots implements SnapshotSource {
     private final AtomicReference<StatusSnapshot> status;
-    private final AtomicReference<List<RouteSnapshot>> routes = new AtomicReference<>(List.of());
+    private final AtomicReference<Supplier<List<RouteSnapshot>>> routes = new AtomicReference<>(List::of);
 
     public PublishedSnapshots(StatusSnapshot initial) {
         status = new AtomicReference<>(Objects.requireNonNull(initial, "initial"));
@@ -22,7 +25,13 @@ public final class PublishedSnapshots implements SnapshotSource {
     }
 
     public void publishRoutes(List<RouteSnapshot> snapshot) {
-        routes.set(List.copyOf(snapshot));
+        List<RouteSnapshot> copy = List.copyOf(snapshot);
+        routes.set(() -> copy);
+    }
+
+    /** Routes are built by {@code source} whenever they are asked for; it may throw {@link RoutesUnavailable}. */
+    public void routesFrom(Supplier<List<RouteSnapshot>> source) {
+        routes.set(Objects.requireNonNull(source, "source"));
     }
 
     @Override
@@ -32,6 +41,6 @@ public final class PublishedSnapshots implements SnapshotSource {
 
     @Override
     public List<RouteSnapshot> routes() {
-        return routes.get();
+        return routes.get().get();
     }
 }

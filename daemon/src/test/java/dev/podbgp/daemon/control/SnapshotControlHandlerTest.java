@@ -3,6 +3,7 @@ package dev.podbgp.daemon.control;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.podbgp.daemon.snapshot.PublishedSnapshots;
 import dev.podbgp.daemon.snapshot.RouteSnapshot;
+import dev.podbgp.daemon.snapshot.RoutesUnavailable;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -43,6 +44,28 @@ class SnapshotControlHandlerTest {
     void newerPublicationIsServed() {
         snapshots.publishRoutes(Fixtures.ROUTES.subList(0, 1));
         assertThat(prefixes(handler.handle(new ControlRequest.Routes(null)))).containsExactly("10.244.1.0/24");
+    }
+
+    @Test
+    void routesAreBuiltWhenAskedForAndABusyRibIsAClearFailure() {
+        int[] built = {0};
+        snapshots.routesFrom(() -> {
+            built[0]++;
+            return Fixtures.ROUTES.subList(1, 2);
+        });
+        assertThat(built[0]).isZero();
+        assertThat(prefixes(handler.handle(new ControlRequest.Routes(null)))).containsExactly("10.244.2.0/24");
+        assertThat(prefixes(handler.handle(new ControlRequest.Routes("10.244.2.0/24")))).containsExactly("10.244.2.0/24");
+        assertThat(built[0]).isEqualTo(2);
+
+        snapshots.routesFrom(() -> {
+            throw new RoutesUnavailable("the RIB or the FIB writer did not hand over the routes within 10 s; try again");
+        });
+        ControlResponse r = handler.handle(new ControlRequest.Routes(null));
+        assertThat(r.ok()).isFalse();
+        assertThat(r.error()).isEqualTo("the RIB or the FIB writer did not hand over the routes within 10 s; try again");
+        // Status does not depend on the RIB answering.
+        assertThat(handler.handle(new ControlRequest.Status()).ok()).isTrue();
     }
 
     @Test
