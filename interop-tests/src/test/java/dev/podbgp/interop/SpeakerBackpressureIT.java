@@ -76,7 +76,10 @@ class SpeakerBackpressureIT {
             try (BgpSpeaker receiver = BgpSpeaker.start(rCfg, stalled);
                  PodbgpSpeaker flooder = PodbgpSpeaker.start(fNs.name(), 65002, f.ipv4(), f.ipv6());
                  PodbgpSpeaker quiet = PodbgpSpeaker.start(qNs.name(), 65003, q.ipv4(), q.ipv6())) {
-                receiver.addPeer(peer(f, 65001, 65002, 0x0A000001).build());
+                // A limit far above the flood, so that the session counts the prefixes it took (it keeps no
+                // count without one).
+                receiver.addPeer(peer(f, 65001, 65002, 0x0A000001)
+                        .maxPrefix(new PeerConfig.MaxPrefix(10L * PREFIXES, null)).build());
                 receiver.addPeer(peer(q, 65001, 65003, 0x0A000001).build());
                 flooder.originateBulk(flood);
                 flooder.addPeer(peer(r, 65002, 65001, 0x0A000002).build());

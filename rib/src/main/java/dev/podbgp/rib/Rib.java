@@ -438,13 +438,14 @@ public final class Rib {
     }
 
     /**
-     * Per peer, over both families: paths it sent that import made eligible
-     * ({@code accepted}) and routes we last advertised to it ({@code advertised},
+     * Per peer, over both families: paths held from it ({@code received}),
+     * those import made eligible ({@code accepted}) and routes we last advertised to it ({@code advertised},
      * one per ADD-PATH path); plus {@link #stats()}. One walk over the tables
      * and nothing allocated per prefix, so status can be refreshed on a
      * million-prefix table without turning it into views.
      */
     public RouteCounts routeCounts() {
+        long[] received = new long[peers.size()];
         long[] accepted = new long[peers.size()];
         long[] advertised = new long[peers.size()];
         long[] paths = {0};
@@ -453,8 +454,11 @@ public final class Rib {
             paths[0] += n;
             for (int i = 0; i < n; i++) {
                 Path p = e.path(i);
-                if (p.effective() != null && p.peer() < accepted.length) {
-                    accepted[p.peer()]++;
+                if (p.peer() < received.length) {
+                    received[p.peer()]++;
+                    if (p.effective() != null) {
+                        accepted[p.peer()]++;
+                    }
                 }
             }
             if (e.hasOut()) {
@@ -473,7 +477,7 @@ public final class Rib {
         Map<PeerId, RouteCounts.Peer> byPeer = new HashMap<>();
         for (PeerState p : peers) {
             if (p.index != 0) {
-                byPeer.put(p.id, new RouteCounts.Peer(accepted[p.index], advertised[p.index]));
+                byPeer.put(p.id, new RouteCounts.Peer(received[p.index], accepted[p.index], advertised[p.index]));
             }
         }
         return new RouteCounts(byPeer, new RibStats(paths[0], v4.size() + v6.size(), interner.size()));

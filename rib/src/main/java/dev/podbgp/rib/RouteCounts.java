@@ -14,14 +14,16 @@ public record RouteCounts(Map<PeerId, Peer> peers, RibStats stats) {
     }
 
     /**
+     * @param received paths from this peer the RIB holds, eligible or not (both families); paths its import
+     *                 policy rejected are held only when the peer cannot be asked to send them again
      * @param accepted paths from this peer that import made eligible (both families)
      * @param advertised routes last advertised to this peer (both families, one per ADD-PATH path)
      */
-    public record Peer(long accepted, long advertised) {
+    public record Peer(long received, long accepted, long advertised) {
     }
 
     /** The counts of a peer, zero for one the RIB has not heard of. */
     public Peer of(PeerId id) {
-        return peers.getOrDefault(id, new Peer(0, 0));
+        return peers.getOrDefault(id, new Peer(0, 0, 0));
     }
 }

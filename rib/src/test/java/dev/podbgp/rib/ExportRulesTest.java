@@ -71,13 +71,15 @@ class ExportRulesTest {
         assertThat(c.of(node1).accepted()).isEqualTo(2);
         assertThat(c.of(node2).accepted()).isEqualTo(1);
         assertThat(c.of(tor).accepted()).isZero();
+        assertThat(c.of(tor).received()).as("not kept: the peer can be asked for it again").isZero();
+        assertThat(c.of(node1).received()).isEqualTo(2);
         for (PeerId p : List.of(tor, node1, node2)) {
             assertThat(c.of(p).advertised()).as("advertised to %s", p)
                     .isEqualTo(out(p).size() + h.rib.adjRibOut(p, AddressFamily.IPV6_UNICAST).size());
         }
         // Our own IPv4 and IPv6 pod CIDRs; nothing learned over iBGP goes to the ToR by default.
         assertThat(c.of(tor).advertised()).isEqualTo(2);
-        assertThat(c.of(new PeerId("192.0.2.99"))).isEqualTo(new RouteCounts.Peer(0, 0));
+        assertThat(c.of(new PeerId("192.0.2.99"))).isEqualTo(new RouteCounts.Peer(0, 0, 0));
         assertThat(c.stats()).isEqualTo(h.rib.stats());
         assertThat(c.peers()).doesNotContainKey(PeerId.LOCAL);
     }

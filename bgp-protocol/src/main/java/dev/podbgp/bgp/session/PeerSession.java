@@ -68,6 +68,7 @@ public final class PeerSession {
     private volatile String lastError;
     private volatile Instant lastErrorAt;
     private volatile Negotiated negotiated;
+    /** -1 without a maximum prefix limit: the session then keeps no set of prefixes (the RIB counts them). */
     private volatile long prefixCount;
     private volatile boolean readingPaused;
 
@@ -81,6 +82,7 @@ public final class PeerSession {
         this.backoff = new Backoff(config.connectRetryMin(), config.connectRetryMax(), random);
         this.localOpen = OpenNegotiation.localOpen(config);
         this.since = thread.now();
+        this.prefixCount = config.maxPrefix() == null ? -1 : 0;
     }
 
     public PeerId id() {
@@ -315,7 +317,7 @@ public final class PeerSession {
             established = null;
             negotiated = null;
             prefixes.clear();
-            prefixCount = 0;
+            prefixCount = config.maxPrefix() == null ? -1 : 0;
             readingPaused = false;
             // RFC 4724: routes are kept as stale when the connection just broke; any NOTIFICATION ends that.
             boolean gr = gracefulRestart || (notification == null && !c.notified
@@ -668,8 +670,13 @@ public final class PeerSession {
                 return;
             }
             PeerConfig.MaxPrefix max = config.maxPrefix();
-            AddressFamily over = prefixes.apply(u, max == null ? Long.MAX_VALUE : max.limit());
-            prefixCount = prefixes.total();
+            // Only a limit needs the exact set of live prefixes; without one the session keeps none,
+            // which on a full table saves tens of bytes per prefix (the RIB has the count anyway).
+            AddressFamily over = null;
+            if (max != null) {
+                over = prefixes.apply(u, max.limit());
+                prefixCount = prefixes.total();
+            }
             batch.add(u);
             if (over != null) {
                 flush();

@@ -12,7 +12,9 @@ import java.time.Instant;
  * @param lastErrorAt when it happened, or null
  * @param negotiated capabilities of the current session, or null when not Established
  * @param counters messages in and out by type
- * @param prefixesReceived prefixes currently accepted from the peer (all families)
+ * @param prefixesReceived prefixes currently announced by the peer and not withdrawn (all families, ADD-PATH
+ *                         paths counted apart), as the maximum prefix limit counts them; -1 when no limit is
+ *                         configured, as the session then does not track them
  * @param readingPaused reading is stopped because the route consumer is behind
  */
 public record PeerStatus(PeerId peer, SessionState state, Instant since, String lastError, Instant lastErrorAt,

@@ -51,6 +51,27 @@ public record Ipv4Prefix(int address, int length, int pathId) implements Prefix 
         return other.length >= length && (other.address & mask(length)) == address;
     }
 
+    /**
+     * Mixes all bits: the record default hashes the fields with small multipliers, and addresses of
+     * /24s differ only above bit 8, so hash tables keyed by prefixes collided into long chains.
+     */
+    @Override
+    public int hashCode() {
+        // MurmurHash3's 64-bit finaliser over all three fields.
+        long k = ((long) address << 32 | (pathId & 0xFFFFFFFFL)) ^ ((long) length << 58);
+        k ^= k >>> 33;
+        k *= 0xFF51AFD7ED558CCDL;
+        k ^= k >>> 33;
+        k *= 0xC4CEB9FE1A85EC53L;
+        k ^= k >>> 33;
+        return (int) k;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Ipv4Prefix p && p.address == address && p.length == length && p.pathId == pathId;
+    }
+
     @Override
     public String toString() {
         String s = Ipv4.format(address) + "/" + length;

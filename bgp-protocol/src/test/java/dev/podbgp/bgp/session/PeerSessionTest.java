@@ -330,7 +330,7 @@ class PeerSessionTest {
         c.receive(UpdateMessage.endOfRib(AddressFamily.IPV4_UNICAST));
         assertThat(sink.of(PeerEvent.EndOfRib.class)).containsExactly(
                 new PeerEvent.EndOfRib(s.id(), AddressFamily.IPV4_UNICAST));
-        assertThat(s.status().prefixesReceived()).isEqualTo(3);
+        assertThat(s.status().prefixesReceived()).as("no limit configured: the session keeps no count").isEqualTo(-1);
     }
 
     @Test
@@ -360,6 +360,7 @@ class PeerSessionTest {
         c.receive(announce("10.1.0.0/24", "10.2.0.0/24"));
         c.receive(announce("10.1.0.0/24")); // the same prefix again does not count twice
         assertThat(c.closed).isFalse();
+        assertThat(s.status().prefixesReceived()).isEqualTo(2);
         c.receive(announce("10.3.0.0/24"));
         assertThat(c.closed).isTrue();
         assertThat(c.last()).isEqualTo(new NotificationMessage(NotificationMessage.CEASE,

@@ -139,8 +139,9 @@ final class SnapshotPublisher {
         } else if (before == null) {
             metrics.peerConfigured(s.name(), state);
         }
-        long received = st == null ? 0 : st.prefixesReceived();
         RouteCounts.Peer c = counts.of(new PeerId(s.name()));
+        // The session counts exactly only when a prefix limit needs it; otherwise the RIB's paths from the peer.
+        long received = st != null && st.prefixesReceived() >= 0 ? st.prefixesReceived() : c.received();
         long accepted = c.accepted();
         long advertised = c.advertised();
         metrics.peerPrefixes(s.name(), Metrics.PrefixDirection.RECEIVED, received);
