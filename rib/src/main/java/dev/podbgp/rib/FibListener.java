@@ -19,5 +19,24 @@ public interface FibListener {
     default void converged() {
     }
 
-    FibListener NONE = changes -> { };
+    /**
+     * False when nothing installs routes (pass-through, {@code kernel: {install: false}}): the RIB
+     * then builds no {@link RouteChange}s and calls {@link #routesChanged} with an empty list, once
+     * per batch in which the Loc-RIB changed, so the listener still learns that it did.
+     */
+    default boolean wantsRoutes() {
+        return true;
+    }
+
+    /** Hears nothing. */
+    FibListener NONE = new FibListener() {
+        @Override
+        public void routesChanged(List<RouteChange> changes) {
+        }
+
+        @Override
+        public boolean wantsRoutes() {
+            return false;
+        }
+    };
 }

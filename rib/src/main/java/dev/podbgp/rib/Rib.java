@@ -792,10 +792,13 @@ public final class Rib {
         if (fibDirty.isEmpty() || deferring) {
             return;
         }
-        List<RouteChange> changes = new ArrayList<>(fibDirty.size());
+        boolean wanted = fib.wantsRoutes();
+        List<RouteChange> changes = wanted ? new ArrayList<>(fibDirty.size()) : List.of();
         for (RouteEntry e : fibDirty) {
             e.fibDirty(false);
-            changes.add(routeChange(e));
+            if (wanted) {
+                changes.add(routeChange(e));
+            }
             if (e.isEmpty()) {
                 table(e).remove(e);
             }

@@ -85,6 +85,24 @@ class ExportRulesTest {
     }
 
     @Test
+    void withoutAFibTheRibOnlySaysThatItChangedAndStillForgetsWithdrawnPrefixes() {
+        h.routesWanted = false;
+        PeerId node1 = h.up("192.0.2.11", 65000, "1.1.1.1");
+        PeerId node2 = h.up("192.0.2.12", 65000, "2.2.2.2");
+        h.rib.configurePeer(node2, PeerConfig.DEFAULT.withRouteReflectorClient(true).withExportPolicy(Policy.ACCEPT_ALL));
+        h.announce(node1, attrs("192.0.2.11").build(), "10.244.2.0/24", "10.244.3.0/24");
+        assertThat(h.fibCalls).isEqualTo(1);
+        assertThat(h.fib).isEmpty();
+        assertThat(out(node2)).hasSize(2);
+
+        h.withdraw(node1, "10.244.2.0/24", "10.244.3.0/24");
+        assertThat(h.fibCalls).isEqualTo(2);
+        assertThat(h.fib).isEmpty();
+        assertThat(out(node2)).isEmpty();
+        assertThat(h.rib.stats().prefixes()).as("emptied entries are removed").isZero();
+    }
+
+    @Test
     void ebgpExportPrependsStripsLocalPrefAndForeignMed() {
         PeerId node = h.up("192.0.2.11", 65000, "1.1.1.1");
         PeerId tor = peer("192.0.2.254", 65010, "9.9.9.9", PeerConfig.DEFAULT.withExportPolicy(Policy.ACCEPT_ALL).withAsPathPrepend(2));

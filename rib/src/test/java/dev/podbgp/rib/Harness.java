@@ -31,6 +31,9 @@ final class Harness {
     final List<Sent> sent = new ArrayList<>();
     final List<String> refreshRequests = new ArrayList<>();
     int convergedCalls;
+    /** Batches the FIB listener was called with; with {@link #routesWanted} false they are all empty. */
+    int fibCalls;
+    boolean routesWanted = true;
     final Rib rib;
 
     record Sent(PeerId peer, PeerUpdate update) {
@@ -48,7 +51,13 @@ final class Harness {
         FibListener listener = new FibListener() {
             @Override
             public void routesChanged(List<RouteChange> changes) {
+                fibCalls++;
                 fib.addAll(changes);
+            }
+
+            @Override
+            public boolean wantsRoutes() {
+                return routesWanted;
             }
 
             @Override

@@ -33,12 +33,33 @@ final class PodbgpDut implements Dut {
   private static final Logger log = LoggerFactory.getLogger(PodbgpDut.class);
 
   /**
-   * A bounded heap (so the JVM does not size itself at a quarter of the machine), the serial
-   * collector (a node daemon on a shared node should not run a collector thread per core), and
-   * exit on OutOfMemoryError so systemd restarts it instead of leaving a half-working daemon.
+   * The JVM options podbgpd ships with: {@code PODBGPD_JAVA_OPTS} from the distribution's
+   * {@code conf/podbgpd.env}, which the systemd unit and {@code bin/podbgpd} read too. Nothing is
+   * added for the benchmark. Empty when there is no distribution (the device is then skipped).
    */
-  static final List<String> JVM_FLAGS = List.of("-Xmx2g", "-XX:+UseSerialGC",
-      "-XX:+ExitOnOutOfMemoryError");
+  static final List<String> JVM_FLAGS = dist().map(d -> shippedJvmFlags(d.resolve("conf/podbgpd.env")))
+      .orElse(List.of());
+
+  /** {@code PODBGPD_JAVA_OPTS="..."} from an environment file, split at white space. */
+  static List<String> shippedJvmFlags(Path envFile) {
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(envFile);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read podbgpd's JVM options from " + envFile + ": " + e, e);
+    }
+    for (String line : lines) {
+      String l = line.strip();
+      if (l.startsWith("PODBGPD_JAVA_OPTS=")) {
+        String v = l.substring("PODBGPD_JAVA_OPTS=".length()).strip();
+        if (v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"")) {
+          v = v.substring(1, v.length() - 1);
+        }
+        return v.isBlank() ? List.of() : List.of(v.strip().split("\\s+"));
+      }
+    }
+    throw new IllegalStateException(envFile + " sets no PODBGPD_JAVA_OPTS");
+  }
 
   /** System property naming the distribution directory (default: found from the working dir). */
   static final String DIST_PROPERTY = "podbgp.dist";

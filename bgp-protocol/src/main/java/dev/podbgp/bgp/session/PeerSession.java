@@ -2,6 +2,7 @@ package dev.podbgp.bgp.session;
 
 import dev.podbgp.bgp.wire.AddressFamily;
 import dev.podbgp.bgp.wire.BgpMessage;
+import dev.podbgp.bgp.wire.CodecOptions;
 import dev.podbgp.bgp.wire.KeepaliveMessage;
 import dev.podbgp.bgp.wire.MessageType;
 import dev.podbgp.bgp.wire.NotificationMessage;
@@ -68,6 +69,8 @@ public final class PeerSession {
     private volatile String lastError;
     private volatile Instant lastErrorAt;
     private volatile Negotiated negotiated;
+    /** {@code negotiated.codecOptions()}, worked out once per session rather than for every UPDATE sent. */
+    private volatile CodecOptions codecOptions;
     /** -1 without a maximum prefix limit: the session then keeps no set of prefixes (the RIB counts them). */
     private volatile long prefixCount;
     private volatile boolean readingPaused;
@@ -91,6 +94,11 @@ public final class PeerSession {
 
     public PeerConfig config() {
         return config;
+    }
+
+    /** What the codec uses on the Established session, or null when there is none; any thread. */
+    public CodecOptions codecOptions() {
+        return codecOptions;
     }
 
     /** A snapshot for the CLI and metrics; any thread. */
@@ -316,6 +324,7 @@ public final class PeerSession {
             c.flush();
             established = null;
             negotiated = null;
+            codecOptions = null;
             prefixes.clear();
             prefixCount = config.maxPrefix() == null ? -1 : 0;
             readingPaused = false;
@@ -649,6 +658,7 @@ public final class PeerSession {
             cancelRetry();
             backoff.reset();
             prefixes.clear();
+            PeerSession.this.codecOptions = negotiated.codecOptions();
             PeerSession.this.negotiated = negotiated;
             lastConnectFailure = null;
             refreshState(negotiated.toString());

@@ -245,10 +245,16 @@ public final class BgpCore implements Routing, PeerControl {
 
     private FibListener fibListener() {
         if (writer == null) {
+            // Pass-through: nothing installs, so the RIB builds no route changes; it only says that it changed.
             return new FibListener() {
                 @Override
                 public void routesChanged(List<dev.podbgp.rib.RouteChange> changes) {
                     changed();
+                }
+
+                @Override
+                public boolean wantsRoutes() {
+                    return false;
                 }
             };
         }

@@ -1,8 +1,8 @@
 package dev.podbgp.daemon.routing;
 
-import dev.podbgp.bgp.session.Negotiated;
 import dev.podbgp.bgp.session.PeerSession;
 import dev.podbgp.bgp.wire.AddressFamily;
+import dev.podbgp.bgp.wire.CodecOptions;
 import dev.podbgp.bgp.wire.UpdateMessage;
 import dev.podbgp.bgp.wire.UpdatePacker;
 import dev.podbgp.daemon.metrics.Metrics;
@@ -38,14 +38,14 @@ final class SessionOutbox implements UpdateSink {
     @Override
     public void send(PeerId peer, PeerUpdate update) {
         PeerSession s = sessions.apply(peer.name());
-        Negotiated n = s == null ? null : s.status().negotiated();
-        if (n == null) {
+        CodecOptions options = s == null ? null : s.codecOptions();
+        if (options == null) {
             LOG.debug("peer {}: not Established, {} not sent", peer, update.family());
             return;
         }
         List<UpdateMessage> out = new ArrayList<>();
         for (UpdateMessage m : update.toMessages()) {
-            out.addAll(UpdatePacker.pack(m, n.codecOptions()));
+            out.addAll(UpdatePacker.pack(m, options));
         }
         s.send(out);
         metrics.prefixesSent(peer.name(), update.announcedCount(), update.withdrawn().size());

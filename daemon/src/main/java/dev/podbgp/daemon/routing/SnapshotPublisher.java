@@ -49,10 +49,11 @@ final class SnapshotPublisher {
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotPublisher.class);
     static final long PERIOD_MILLIS = 250;
     /**
-     * Route counts are re-read at most this often while the RIB changes: a walk of the whole table,
-     * cheap (nothing allocated per prefix) but not worth repeating four times a second during a full load.
+     * Route counts are re-read at most this often while the RIB changes. Each read walks the whole
+     * table on the RIB thread: nothing is allocated, but on a 1M-prefix table it takes ~0.15 s of
+     * cache misses, time a full load would otherwise spend on routes.
      */
-    static final long COUNTS_PERIOD_MILLIS = 1000;
+    static final long COUNTS_PERIOD_MILLIS = 5000;
     private static final long CALL_TIMEOUT_SECONDS = 10;
 
     /** One session as the core knows it: configured name and AS, and whether an operator disabled it. */
