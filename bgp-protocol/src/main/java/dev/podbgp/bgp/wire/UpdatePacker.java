@@ -117,14 +117,18 @@ public final class UpdatePacker {
         return (valueLength > 255 ? 4 : 3) + valueLength;
     }
 
+    /** Reused per thread: packing runs once per attribute set, a full table means ~10^5 of them. */
+    private static final ThreadLocal<ByteBuf> SCRATCH = ThreadLocal.withInitial(() -> Unpooled.buffer(256));
+
     private static int attributesLength(PathAttributes attributes, CodecOptions options) {
-        ByteBuf scratch = Unpooled.buffer(256);
-        try {
-            UpdateEncoder.writeAttributes(attributes, options, scratch);
-            return scratch.readableBytes();
-        } finally {
-            scratch.release();
+        ByteBuf scratch = SCRATCH.get().clear();
+        UpdateEncoder.writeAttributes(attributes, options, scratch);
+        int n = scratch.readableBytes();
+        if (scratch.capacity() > 4096) {
+            // A rare huge set (long AS path, many communities) must not pin its buffer for the thread's life.
+            SCRATCH.remove();
         }
+        return n;
     }
 
     private static void checkFamily(List<Prefix> prefixes, AddressFamily family, String where) {

@@ -46,7 +46,11 @@ public final class HealthServer implements AutoCloseable {
         } catch (IOException e) {
             throw new IOException("cannot listen for metrics on " + format(listen) + ": " + e.getMessage(), e);
         }
-        server.createContext("/metrics", new MetricsHandler(metrics.registry()));
+        MetricsHandler scrape = new MetricsHandler(metrics.registry());
+        server.createContext("/metrics", exchange -> {
+            metrics.scraping();
+            scrape.handle(exchange);
+        });
         server.createContext("/healthz", exchange -> {
             boolean ok = healthy.getAsBoolean();
             reply(exchange, ok ? 200 : 503, ok ? "ok\n" : "unhealthy: a component has stopped\n");

@@ -4,6 +4,7 @@ import dev.podbgp.daemon.snapshot.PeerState;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.datapoints.StateSetDataPoint;
 import io.prometheus.metrics.core.metrics.StateSet;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -37,6 +38,11 @@ public final class Metrics {
             .toArray(String[]::new);
 
     private final PrometheusRegistry registry;
+    private volatile Runnable beforeScrape = () -> { };
+    private final java.util.concurrent.ConcurrentMap<String, CounterDataPoint[]> receivedPoints =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentMap<String, CounterDataPoint[]> sentPoints =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final StateSet sessionState;
     private final Counter sessionTransitions;
     private final Counter messagesReceived;
@@ -89,6 +95,16 @@ public final class Metrics {
                 .register(registry);
     }
 
+    /** Run before every scrape: owners refresh figures they only read on demand (route counts). */
+    public void beforeScrape(Runnable refresh) {
+        beforeScrape = java.util.Objects.requireNonNull(refresh, "refresh");
+    }
+
+    /** Called by the metrics endpoint just before it reads the registry. */
+    public void scraping() {
+        beforeScrape.run();
+    }
+
     public PrometheusRegistry registry() {
         return registry;
     }
@@ -110,6 +126,8 @@ public final class Metrics {
         peerPrefixes.removeIf(labels -> labels.get(0).equals(peer));
         prefixUpdatesReceived.removeIf(labels -> labels.get(0).equals(peer));
         prefixUpdatesSent.removeIf(labels -> labels.get(0).equals(peer));
+        receivedPoints.remove(peer);
+        sentPoints.remove(peer);
     }
 
     public void sessionTransition(String peer, PeerState from, PeerState to) {
@@ -159,12 +177,17 @@ public final class Metrics {
         add(prefixUpdatesSent, peer, announced, withdrawn);
     }
 
-    private static void add(Counter counter, String peer, long announced, long withdrawn) {
+    private void add(Counter counter, String peer, long announced, long withdrawn) {
+        // Called for every UPDATE: the data points are looked up once per peer, not per call.
+        CounterDataPoint[] points = (counter == prefixUpdatesReceived ? receivedPoints : sentPoints)
+                .computeIfAbsent(peer, p -> new CounterDataPoint[] {
+                        counter.labelValues(p, label(PrefixUpdate.ANNOUNCE)),
+                        counter.labelValues(p, label(PrefixUpdate.WITHDRAW))});
         if (announced > 0) {
-            counter.labelValues(peer, label(PrefixUpdate.ANNOUNCE)).inc(announced);
+            points[0].inc(announced);
         }
         if (withdrawn > 0) {
-            counter.labelValues(peer, label(PrefixUpdate.WITHDRAW)).inc(withdrawn);
+            points[1].inc(withdrawn);
         }
     }
 

@@ -79,6 +79,8 @@ public final class BgpCore implements Routing, PeerControl {
     private final Object lock = new Object();
     /** This node as started: a reload does not change it (node, listen, ecmp and kernel need a restart). */
     private final Node node;
+    /** How long a status request waits for counts read from the RIB before taking the last published ones. */
+    private static final long STATUS_REFRESH_MILLIS = 3000;
     private PodbgpConfig config;
     private final PublishedSnapshots snapshots;
     /** Configured sessions by name, in configuration order; changed and copied under {@link #lock}. */
@@ -158,6 +160,8 @@ public final class BgpCore implements Routing, PeerControl {
                 return t;
             });
             timers.scheduleWithFixedDelay(this::publish, 0, SnapshotPublisher.PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+            snapshots.beforeStatus(this::refreshStatus);
+            context.metrics().beforeScrape(this::refreshStatus);
             scheduleReconcile();
             LOG.info("BGP core started: AS {}, router ID {}, {} sessions, {} peer ranges, originating {}{}",
                     node.asn(), IpAddresses.format(node.routerId()), peers.size(), config.peerRanges().size(),
@@ -397,6 +401,28 @@ public final class BgpCore implements Routing, PeerControl {
             }
         }
         return null;
+    }
+
+    /**
+     * A status request: republish on the status thread with route counts read now, waiting at most
+     * {@link #STATUS_REFRESH_MILLIS}; past that the caller gets the last published status.
+     */
+    private void refreshStatus() {
+        ScheduledExecutorService t = timers;
+        SnapshotPublisher p = publisher;
+        if (t == null || p == null || stopped) {
+            return;
+        }
+        try {
+            t.submit(() -> {
+                p.countsWanted();
+                publish();
+            }).get(STATUS_REFRESH_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException | java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("status not refreshed for a request ({}); serving the last published one", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void publish() {

@@ -14,6 +14,7 @@ import java.util.function.Supplier;
  */
 public final class PublishedSnapshots implements SnapshotSource {
     private final AtomicReference<StatusSnapshot> status;
+    private volatile Runnable beforeStatus = () -> { };
     private final AtomicReference<Supplier<List<RouteSnapshot>>> routes = new AtomicReference<>(List::of);
 
     public PublishedSnapshots(StatusSnapshot initial) {
@@ -34,8 +35,17 @@ public final class PublishedSnapshots implements SnapshotSource {
         routes.set(Objects.requireNonNull(source, "source"));
     }
 
+    /**
+     * Runs {@code refresh} on every {@link #status()} request before the last published snapshot is
+     * handed out: the owner republishes with fresh figures, within a bounded wait of its own.
+     */
+    public void beforeStatus(Runnable refresh) {
+        beforeStatus = Objects.requireNonNull(refresh, "refresh");
+    }
+
     @Override
     public StatusSnapshot status() {
+        beforeStatus.run();
         return status.get();
     }
 
