@@ -414,7 +414,27 @@ final class UpdateDecoder {
                     "NEXT_HOP " + Ipv4.format(address) + " is not a unicast host address");
             return;
         }
-        nextHop = Ipv4.toInet(address);
+        nextHop = LastNextHop.of(address);
+    }
+
+    /**
+     * The NEXT_HOP decoded last on this thread. A peer's UPDATEs nearly always share one next hop;
+     * reusing the (immutable) address saves an object per UPDATE and lets every attribute set the
+     * RIB keeps point at the same one instead of a copy each.
+     */
+    private static final class LastNextHop {
+        private static final ThreadLocal<LastNextHop> LAST = ThreadLocal.withInitial(LastNextHop::new);
+        private int address;
+        private Inet4Address inet;
+
+        static Inet4Address of(int address) {
+            LastNextHop last = LAST.get();
+            if (last.inet == null || last.address != address) {
+                last.address = address;
+                last.inet = Ipv4.toInet(address);
+            }
+            return last.inet;
+        }
     }
 
     private void mpReach(int start, int v, int length) throws WireError {
