@@ -57,12 +57,11 @@ public record Match(List<PrefixRange> prefixes, Set<Integer> communities, Set<Ro
             return false;
         }
         if (!prefixes.isEmpty()) {
+            // Indexed, not for-each: this runs for every path imported and exported, and the
+            // iterator of an immutable list is not always scalar-replaced.
             boolean any = false;
-            for (PrefixRange r : prefixes) {
-                if (r.matches(prefix)) {
-                    any = true;
-                    break;
-                }
+            for (int i = 0, n = prefixes.size(); i < n && !any; i++) {
+                any = prefixes.get(i).matches(prefix);
             }
             if (!any) {
                 return false;

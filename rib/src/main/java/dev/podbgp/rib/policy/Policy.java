@@ -73,11 +73,6 @@ public record Policy(String name, List<Term> terms, Action defaultAction) {
 
     /** The policy's verdict: null when rejected, else the (possibly changed) attributes. */
     public PathAttributes apply(Prefix prefix, PathAttributes attributes, RouteSource source, boolean reflected) {
-        for (Term t : terms) {
-            if (t.match().matches(prefix, attributes, source, reflected)) {
-                return t.action().accept() ? t.action().apply(attributes) : null;
-            }
-        }
-        return defaultAction.accept() ? defaultAction.apply(attributes) : null;
+        return applyTerm(decidingTerm(prefix, attributes, source, reflected), attributes);
     }
 }
