@@ -10,19 +10,27 @@ import java.util.Arrays;
  * Everything the RIB holds for one prefix: its paths from all peers (the
  * Adj-RIBs-In), the decision result (Loc-RIB: the first {@link #selected()}
  * paths, best first, then the multipath set) and, per peer, what was last
- * advertised to it (Adj-RIB-Out). One object per prefix keeps per-path
- * overhead to the {@link Path} itself and one array slot.
+ * advertised to it (Adj-RIB-Out).
+ *
+ * <p>Memory is the point of the layout: a full table is a million of these.
+ * The common prefix has one path and is advertised to one peer, so both sets
+ * are held inline and grow into arrays only when a second member comes: the
+ * paths field holds nothing, a {@link Path}, or a {@code Path[]} of two or
+ * more; the Adj-RIB-Out field holds nothing, one peer's value (that peer in
+ * {@code outPeer}), or an {@code Object[]} indexed by peer. An entry is then
+ * 32 bytes plus its 32-byte path.
  */
 public abstract sealed class RouteEntry permits RouteEntry.V4, RouteEntry.V6 {
-    private static final Path[] NO_PATHS = new Path[0];
     private static final byte DIRTY = 1;
     private static final byte FIB_DIRTY = 2;
 
-    private Path[] paths = NO_PATHS;
+    /** Null, the only {@link Path}, or a {@code Path[]} of at least two. */
+    private Object paths;
+    /** Null, the value advertised to peer {@link #outPeer}, or (several peers) an {@code Object[]} by peer index. */
+    private Object out;
+    private char outPeer;
     private byte selected;
     private byte flags;
-    /** Per peer index: null, an {@link Attrs} (one path) or an {@code OutPath[]} (ADD-PATH). */
-    private Object[] out;
 
     /** A new, empty entry for a prefix (its path identifier is ignored). */
     public static RouteEntry of(Prefix prefix) {
@@ -41,11 +49,22 @@ public abstract sealed class RouteEntry permits RouteEntry.V4, RouteEntry.V6 {
     abstract int keyHash();
 
     public int size() {
-        return paths.length;
+        Object ps = paths;
+        return ps == null ? 0 : ps instanceof Path ? 1 : ((Path[]) ps).length;
     }
 
     public Path path(int i) {
-        return paths[i];
+        Object ps = paths;
+        if (ps instanceof Path p) {
+            if (i != 0) {
+                throw new IndexOutOfBoundsException("path " + i + " of an entry with one path");
+            }
+            return p;
+        }
+        if (ps == null) {
+            throw new IndexOutOfBoundsException("path " + i + " of an entry without paths");
+        }
+        return ((Path[]) ps)[i];
     }
 
     /** Number of selected paths: 0 when no path is eligible, else best plus multipaths. */
@@ -54,14 +73,20 @@ public abstract sealed class RouteEntry permits RouteEntry.V4, RouteEntry.V6 {
     }
 
     public Path best() {
-        return selected == 0 ? null : paths[0];
+        return selected == 0 ? null : path(0);
     }
 
     /** The path of this peer with this ADD-PATH identifier, or null. */
     public Path find(int peer, int pathId) {
-        for (Path p : paths) {
-            if (p.pathId() == pathId && p.peer() == peer) {
-                return p;
+        Object ps = paths;
+        if (ps instanceof Path p) {
+            return p.pathId() == pathId && p.peer() == peer ? p : null;
+        }
+        if (ps != null) {
+            for (Path p : (Path[]) ps) {
+                if (p.pathId() == pathId && p.peer() == peer) {
+                    return p;
+                }
             }
         }
         return null;
@@ -69,12 +94,19 @@ public abstract sealed class RouteEntry permits RouteEntry.V4, RouteEntry.V6 {
 
     /** Adds a path with a fresh local ADD-PATH identifier; selection is left for the decision process. */
     public Path add(int peer, int pathId) {
+        Object ps = paths;
+        if (ps == null) {
+            Path p = new Path(peer, pathId, 1);
+            paths = p;
+            return p;
+        }
+        int n = size();
         int id = 1;
         boolean taken = true;
         while (taken) {
             taken = false;
-            for (Path p : paths) {
-                if (p.localId() == id) {
+            for (int i = 0; i < n; i++) {
+                if (path(i).localId() == id) {
                     id++;
                     taken = true;
                     break;
@@ -82,19 +114,40 @@ public abstract sealed class RouteEntry permits RouteEntry.V4, RouteEntry.V6 {
             }
         }
         Path p = new Path(peer, pathId, id);
-        paths = Arrays.copyOf(paths, paths.length + 1);
-        paths[paths.length - 1] = p;
+        if (ps instanceof Path only) {
+            paths = new Path[] {only, p};
+        } else {
+            Path[] a = Arrays.copyOf((Path[]) ps, n + 1);
+            a[n] = p;
+            paths = a;
+        }
         return p;
     }
 
     /** Removes a path (the caller releases its attributes and re-runs the decision). */
     public void remove(Path p) {
-        for (int i = 0; i < paths.length; i++) {
-            if (paths[i] == p) {
-                Path[] n = new Path[paths.length - 1];
-                System.arraycopy(paths, 0, n, 0, i);
-                System.arraycopy(paths, i + 1, n, i, paths.length - i - 1);
-                paths = n.length == 0 ? NO_PATHS : n;
+        Object ps = paths;
+        if (ps instanceof Path only) {
+            if (only == p) {
+                paths = null;
+                selected = 0;
+            }
+            return;
+        }
+        if (ps == null) {
+            return;
+        }
+        Path[] a = (Path[]) ps;
+        for (int i = 0; i < a.length; i++) {
+            if (a[i] == p) {
+                if (a.length == 2) {
+                    paths = a[1 - i];
+                } else {
+                    Path[] n = new Path[a.length - 1];
+                    System.arraycopy(a, 0, n, 0, i);
+                    System.arraycopy(a, i + 1, n, i, a.length - i - 1);
+                    paths = n;
+                }
                 if (i < selected) {
                     selected = 0;
                 }
@@ -109,19 +162,24 @@ public abstract sealed class RouteEntry permits RouteEntry.V4, RouteEntry.V6 {
             selected = 0;
             return;
         }
+        if (!(paths instanceof Path[] a)) {
+            // One path: it is the selection, and it is already first.
+            selected = (byte) count;
+            return;
+        }
         boolean inPlace = true;
         for (int i = 0; i < count && inPlace; i++) {
-            inPlace = paths[i] == order[i];
+            inPlace = a[i] == order[i];
         }
         if (inPlace) {
             // The usual case (a new path joined behind the current selection): nothing moves.
             selected = (byte) count;
             return;
         }
-        Path[] n = new Path[paths.length];
+        Path[] n = new Path[a.length];
         System.arraycopy(order, 0, n, 0, count);
         int k = count;
-        for (Path p : paths) {
+        for (Path p : a) {
             boolean chosen = false;
             for (int i = 0; i < count && !chosen; i++) {
                 chosen = order[i] == p;
@@ -153,28 +211,70 @@ public abstract sealed class RouteEntry permits RouteEntry.V4, RouteEntry.V6 {
 
     /** What was advertised to this peer: null, {@link Attrs} or {@link OutPath}[]. */
     public Object out(int peer) {
-        return out == null || peer >= out.length ? null : out[peer];
+        Object o = out;
+        if (o == null) {
+            return null;
+        }
+        if (o.getClass() == Object[].class) {
+            Object[] byPeer = (Object[]) o;
+            return peer < byPeer.length ? byPeer[peer] : null;
+        }
+        return outPeer == peer ? o : null;
     }
 
+    /** Records what was advertised to this peer (null: nothing). */
     public void out(int peer, Object value) {
-        if (value == null) {
-            if (out != null && peer < out.length) {
-                out[peer] = null;
-                for (Object o : out) {
-                    if (o != null) {
-                        return;
-                    }
-                }
-                out = null;
+        if (value != null && value.getClass() == Object[].class) {
+            throw new IllegalArgumentException("an Adj-RIB-Out value is Attrs or OutPath[], not Object[]");
+        }
+        if (peer < 0 || peer > Character.MAX_VALUE) {
+            throw new IllegalArgumentException("peer index " + peer + " is outside 0..65535");
+        }
+        Object o = out;
+        if (o == null) {
+            if (value != null) {
+                out = value;
+                outPeer = (char) peer;
             }
-            return;
+        } else if (o.getClass() != Object[].class) {
+            if (outPeer == peer) {
+                out = value;
+            } else if (value != null) {
+                Object[] byPeer = new Object[Math.max(peer, outPeer) + 1];
+                byPeer[outPeer] = o;
+                byPeer[peer] = value;
+                out = byPeer;
+            }
+        } else {
+            Object[] byPeer = (Object[]) o;
+            if (value == null) {
+                if (peer < byPeer.length) {
+                    byPeer[peer] = null;
+                    collapse(byPeer);
+                }
+            } else {
+                if (peer >= byPeer.length) {
+                    byPeer = Arrays.copyOf(byPeer, peer + 1);
+                    out = byPeer;
+                }
+                byPeer[peer] = value;
+            }
         }
-        if (out == null) {
-            out = new Object[Math.max(peer + 1, 4)];
-        } else if (peer >= out.length) {
-            out = Arrays.copyOf(out, Math.max(peer + 1, out.length * 2));
+    }
+
+    /** Back to the inline form when at most one peer is left with something advertised. */
+    private void collapse(Object[] byPeer) {
+        int only = -1;
+        for (int i = 0; i < byPeer.length; i++) {
+            if (byPeer[i] != null) {
+                if (only >= 0) {
+                    return;
+                }
+                only = i;
+            }
         }
-        out[peer] = value;
+        out = only < 0 ? null : byPeer[only];
+        outPeer = (char) Math.max(only, 0);
     }
 
     public boolean hasOut() {
@@ -183,12 +283,16 @@ public abstract sealed class RouteEntry permits RouteEntry.V4, RouteEntry.V6 {
 
     /** Nothing left to keep: no path, nothing advertised, no pending work. */
     public boolean isEmpty() {
-        return paths.length == 0 && out == null && flags == 0;
+        return paths == null && out == null && flags == 0;
     }
 
     @Override
     public String toString() {
-        return prefix() + " selected=" + selected + " " + Arrays.toString(paths);
+        StringBuilder sb = new StringBuilder().append(prefix()).append(" selected=").append(selected).append(" [");
+        for (int i = 0; i < size(); i++) {
+            sb.append(i == 0 ? "" : ", ").append(path(i));
+        }
+        return sb.append(']').toString();
     }
 
     /** An IPv4 unicast entry keyed by address and length. */
