@@ -16,6 +16,7 @@ import dev.podbgp.rib.out.UpdateSink;
 import dev.podbgp.rib.policy.Policy;
 import dev.podbgp.rib.route.Attrs;
 import dev.podbgp.rib.route.AttrsInterner;
+import dev.podbgp.rib.route.OutAttrs;
 import dev.podbgp.rib.route.OutPath;
 import dev.podbgp.rib.route.Path;
 import dev.podbgp.rib.route.PrefixTable;
@@ -26,6 +27,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -415,14 +417,17 @@ public final class Rib {
         if (p == null) {
             return out;
         }
+        // Exported sets are made on demand: once per set here, not once per prefix.
+        Map<OutAttrs, PathAttributes> made = new IdentityHashMap<>();
         table(family).forEach(e -> {
             Object o = e.out(p.index);
-            if (o instanceof Attrs a) {
-                out.add(new AdvertisedRoute(e.prefix(), a.attributes(), a.nextHop()));
+            if (o instanceof OutAttrs a) {
+                out.add(new AdvertisedRoute(e.prefix(), made.computeIfAbsent(a, OutAttrs::attributes), a.nextHop()));
             } else if (o instanceof OutPath[] paths) {
                 Prefix x = e.prefix();
                 for (OutPath op : paths) {
-                    out.add(new AdvertisedRoute(x.withPathId(op.localId()), op.attrs().attributes(), op.attrs().nextHop()));
+                    out.add(new AdvertisedRoute(x.withPathId(op.localId()),
+                            made.computeIfAbsent(op.attrs(), OutAttrs::attributes), op.attrs().nextHop()));
                 }
             }
         });
@@ -434,7 +439,7 @@ public final class Rib {
         long[] paths = {0};
         v4.forEach(e -> paths[0] += e.size());
         v6.forEach(e -> paths[0] += e.size());
-        return new RibStats(paths[0], v4.size() + v6.size(), interner.size());
+        return new RibStats(paths[0], v4.size() + v6.size(), interner.size() + interner.exportedSize());
     }
 
     /** Whether output is held back as the restarting speaker of a graceful restart. */
@@ -538,6 +543,7 @@ public final class Rib {
         interner.release(p.expOut);
         p.expOut = null;
         p.expSrc = null;
+        p.recipe = null;
         interner.release(p.impEff);
         p.impEff = null;
         p.impValid = false;

@@ -33,7 +33,7 @@ public final class Attrs {
     final int originatorId;
     final int clusterListLength;
 
-    /** References from paths and Adj-RIB-Out slots; the interner forgets the set at zero. */
+    /** References from paths, caches and exported sets; the interner forgets the set at zero. */
     int refs;
 
     Attrs(PathAttributes attributes, InetAddress nextHop, InetAddress linkLocalNextHop) {
