@@ -62,22 +62,25 @@ final class Exporter {
     }
 
     void flush() {
-        List<RouteEntry> dirty = new ArrayList<>(rib.exportDirty);
-        rib.exportDirty.clear();
-        for (RouteEntry e : dirty) {
+        DirtyList dirty = rib.exportDirty;
+        for (int d = 0; d < dirty.size(); d++) {
+            RouteEntry e = dirty.entry(d);
             e.dirty(false);
             int fi = e instanceof RouteEntry.V4 ? 0 : 1;
             AddressFamily f = PeerState.family(fi);
+            Prefix x = null;
             for (int i = 1; i < rib.peers.size(); i++) {
                 PeerState t = rib.peers.get(i);
                 if (t.negotiated(fi) && (t.walks[fi] & PeerState.WALK_DIFF) == 0) {
-                    export(e, t, f, fi);
+                    x = x == null ? dirty.prefix(d) : x;
+                    export(e, x, t, f, fi);
                 }
             }
             if (e.isEmpty()) {
                 rib.table(e).remove(e);
             }
         }
+        dirty.clear();
         for (PeerState t : rib.peers) {
             if (!t.hasWalks()) {
                 continue;
@@ -93,7 +96,7 @@ final class Exporter {
                 PrefixTable table = rib.table(f);
                 table.forEach(e -> {
                     if ((bits & PeerState.WALK_DIFF) != 0) {
-                        export(e, t, f, x);
+                        export(e, null, t, f, x);
                     }
                     if ((bits & PeerState.WALK_RESEND) != 0) {
                         resend(e, t, f);
@@ -137,17 +140,20 @@ final class Exporter {
         return pending.computeIfAbsent(t, k -> new LinkedHashMap<>()).computeIfAbsent(f, k -> new Pending());
     }
 
-    /** Brings peer t's Adj-RIB-Out for this entry up to date, recording the differences. */
-    private void export(RouteEntry e, PeerState t, AddressFamily f, int fi) {
+    /**
+     * Brings peer t's Adj-RIB-Out for this entry up to date, recording the
+     * differences; {@code x} is the entry's prefix, or null to make it when needed.
+     */
+    private void export(RouteEntry e, Prefix x, PeerState t, AddressFamily f, int fi) {
         Object cur = e.out(t.index);
         if (t.addPathSend(fi)) {
-            exportAddPath(e, t, f, fi, cur);
+            exportAddPath(e, x, t, f, fi, cur);
             return;
         }
         if (e.selected() == 0 && cur == null) {
             return;
         }
-        Prefix x = e.prefix();
+        x = x == null ? e.prefix() : x;
         OutAttrs want = e.selected() > 0 ? exportAttrs(x, e.best(), t, f, fi) : null;
         OutAttrs have = cur instanceof OutAttrs a ? a : null;
         if (want == have) {
@@ -164,12 +170,12 @@ final class Exporter {
         e.out(t.index, want);
     }
 
-    private void exportAddPath(RouteEntry e, PeerState t, AddressFamily f, int fi, Object cur) {
+    private void exportAddPath(RouteEntry e, Prefix x, PeerState t, AddressFamily f, int fi, Object cur) {
         OutPath[] have = cur instanceof OutPath[] a ? a : new OutPath[0];
         if (e.selected() == 0 && have.length == 0) {
             return;
         }
-        Prefix x = e.prefix();
+        x = x == null ? e.prefix() : x;
         List<OutPath> want = new ArrayList<>(e.selected());
         for (int i = 0; i < e.selected(); i++) {
             Path p = e.path(i);

@@ -62,8 +62,8 @@ public final class Rib {
     final List<PeerState> peers = new ArrayList<>();
     private final Map<PeerId, PeerState> peersById = new HashMap<>();
 
-    private final List<RouteEntry> fibDirty = new ArrayList<>();
-    final List<RouteEntry> exportDirty = new ArrayList<>();
+    private final DirtyList fibDirty = new DirtyList();
+    final DirtyList exportDirty = new DirtyList();
     private final Exporter exporter;
     private final Importer importer;
 
@@ -252,34 +252,39 @@ public final class Rib {
                 endOfRibInternal(p, eor);
                 continue;
             }
-            for (Prefix x : m.withdrawn()) {
-                withdraw(p, x);
-            }
+            withdrawAll(p, m.withdrawn());
             MpUnreach unreach = m.mpUnreach();
             if (unreach != null) {
-                for (Prefix x : unreach.withdrawn()) {
-                    withdraw(p, x);
-                }
+                withdrawAll(p, unreach.withdrawn());
             }
             PathAttributes a = m.attributes();
             if (!m.nlri().isEmpty()) {
                 Attrs raw = interner.acquire(a, a.nextHop(), null);
-                for (Prefix x : m.nlri()) {
-                    announce(p, x, raw);
-                }
+                announceAll(p, m.nlri(), raw);
                 interner.release(raw);
             }
             MpReach reach = m.mpReach();
             if (reach != null && !reach.nlri().isEmpty()) {
                 Attrs raw = interner.acquire(a.nextHop() == null ? a : a.toBuilder().nextHop(null).build(),
                         reach.nextHop(), reach.linkLocalNextHop());
-                for (Prefix x : reach.nlri()) {
-                    announce(p, x, raw);
-                }
+                announceAll(p, reach.nlri(), raw);
                 interner.release(raw);
             }
         }
         endOp();
+    }
+
+    // Indexed loops over the UPDATE's lists (immutable, random access): their iterators were garbage per UPDATE.
+    private void withdrawAll(PeerState p, List<Prefix> prefixes) {
+        for (int i = 0; i < prefixes.size(); i++) {
+            withdraw(p, prefixes.get(i));
+        }
+    }
+
+    private void announceAll(PeerState p, List<Prefix> prefixes, Attrs raw) {
+        for (int i = 0; i < prefixes.size(); i++) {
+            announce(p, prefixes.get(i), raw);
+        }
     }
 
     /** End-of-RIB from a peer (also recognised inside {@link #updates}). */
@@ -340,7 +345,7 @@ public final class Rib {
         Path path = e.add(0, 0);
         path.attrs(interner.retain(localAttrs), interner.retain(localAttrs));
         localRoutes++;
-        after(e);
+        after(e, x);
         endOp();
     }
 
@@ -352,7 +357,7 @@ public final class Rib {
         if (path != null) {
             before(e);
             removePath(e, path);
-            after(e);
+            after(e, null);
             if (--localRoutes == 0) {
                 interner.release(localAttrs);
                 localAttrs = null;
@@ -371,7 +376,7 @@ public final class Rib {
             t.forEach(all::add);
             for (RouteEntry e : all) {
                 before(e);
-                after(e);
+                after(e, null);
             }
         }
         endOp();
@@ -461,7 +466,7 @@ public final class Rib {
             if (path != null) {
                 before(e);
                 removePath(e, path);
-                after(e);
+                after(e, prefix);
             } else if (e.isEmpty()) {
                 table(prefix).remove(e);
             }
@@ -476,7 +481,7 @@ public final class Rib {
         }
         path.attrs(interner.retain(raw), eff);
         path.stale(false);
-        after(e);
+        after(e, prefix);
     }
 
     private void withdraw(PeerState p, Prefix prefix) {
@@ -488,7 +493,7 @@ public final class Rib {
         }
         before(e);
         removePath(e, path);
-        after(e);
+        after(e, prefix);
     }
 
     private void reimport(PeerState p) {
@@ -521,7 +526,7 @@ public final class Rib {
                         path.attrs(raw, eff);
                     }
                 }
-                after(e);
+                after(e, null);
             }
         }
         if (p.up && p.info.capabilities().routeRefresh()) {
@@ -599,7 +604,7 @@ public final class Rib {
             for (PrefixTable t : List.of(v4, v6)) {
                 t.forEach(e -> {
                     if (e.selected() > 0) {
-                        markFib(e);
+                        markFib(e, null);
                     }
                 });
             }
@@ -634,7 +639,7 @@ public final class Rib {
                         removePath(e, path);
                     }
                 }
-                after(e);
+                after(e, null);
             }
             t.removeEmpty();
         }
@@ -675,7 +680,7 @@ public final class Rib {
                         removePath(e, e.path(i));
                     }
                 }
-                after(e);
+                after(e, null);
             }
             t.removeEmpty();
         }
@@ -709,8 +714,11 @@ public final class Rib {
 
     private int prevCount;
 
-    /** Re-runs the decision and marks the entry for the FIB and for export when its selection changed. */
-    private void after(RouteEntry e) {
+    /**
+     * Re-runs the decision and marks the entry for the FIB and for export when
+     * its selection changed; {@code x} is the entry's prefix when at hand, else null.
+     */
+    private void after(RouteEntry e, Prefix x) {
         decision.decide(e);
         int n = e.selected();
         boolean fibChanged = n != prevCount;
@@ -727,12 +735,12 @@ public final class Rib {
         }
         Arrays.fill(prevAttrs, 0, prevCount, null);
         if (fibChanged && !deferring) {
-            markFib(e);
+            markFib(e, x);
         }
         if ((fibChanged || exportChanged) && !deferring) {
             if (!e.dirty()) {
                 e.dirty(true);
-                exportDirty.add(e);
+                exportDirty.add(e, x);
                 wantFlush();
             }
         }
@@ -741,10 +749,10 @@ public final class Rib {
         }
     }
 
-    private void markFib(RouteEntry e) {
+    private void markFib(RouteEntry e, Prefix x) {
         if (!e.fibDirty()) {
             e.fibDirty(true);
-            fibDirty.add(e);
+            fibDirty.add(e, x);
         }
     }
 
@@ -753,9 +761,10 @@ public final class Rib {
             return;
         }
         List<RouteChange> changes = new ArrayList<>(fibDirty.size());
-        for (RouteEntry e : fibDirty) {
+        for (int i = 0; i < fibDirty.size(); i++) {
+            RouteEntry e = fibDirty.entry(i);
             e.fibDirty(false);
-            changes.add(routeChange(e));
+            changes.add(routeChange(e, fibDirty.prefix(i)));
             if (e.isEmpty()) {
                 table(e).remove(e);
             }
@@ -764,13 +773,27 @@ public final class Rib {
         fib.routesChanged(changes);
     }
 
-    private RouteChange routeChange(RouteEntry e) {
+    // The next hops of the last one-path route: a table from one peer repeats them for every prefix.
+    private List<NextHopEntry> lastHops;
+
+    private RouteChange routeChange(RouteEntry e, Prefix x) {
         int n = e.selected();
         if (n == 0) {
-            return new RouteChange(e.prefix(), List.of(), false);
+            return new RouteChange(x, List.of(), false);
         }
         if (e.path(0).peer() == 0) {
-            return new RouteChange(e.prefix(), List.of(), true);
+            return new RouteChange(x, List.of(), true);
+        }
+        if (n == 1) {
+            Path p = e.path(0);
+            Attrs a = p.effective();
+            PeerId id = peers.get(p.peer()).id;
+            NextHopEntry last = lastHops == null ? null : lastHops.get(0);
+            if (last == null || !last.peer().equals(id) || !Objects.equals(last.address(), a.nextHop())
+                    || !Objects.equals(last.linkLocal(), a.linkLocalNextHop())) {
+                lastHops = List.of(new NextHopEntry(a.nextHop(), a.linkLocalNextHop(), id, true));
+            }
+            return new RouteChange(x, lastHops, false);
         }
         NextHopEntry[] hops = new NextHopEntry[n];
         int k = 0;
@@ -785,7 +808,7 @@ public final class Rib {
                 hops[k++] = new NextHopEntry(a.nextHop(), a.linkLocalNextHop(), peers.get(p.peer()).id, i == 0);
             }
         }
-        return new RouteChange(e.prefix(), List.of(k == n ? hops : Arrays.copyOf(hops, k)), false);
+        return new RouteChange(x, List.of(k == n ? hops : Arrays.copyOf(hops, k)), false);
     }
 
     // ---------------------------------------------------------------- plumbing

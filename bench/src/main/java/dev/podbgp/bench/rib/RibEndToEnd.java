@@ -274,11 +274,13 @@ public final class RibEndToEnd {
     private static final dev.podbgp.rib.PeerId FEEDER = new dev.podbgp.rib.PeerId("feeder");
     private static final dev.podbgp.rib.PeerId MONITOR = new dev.podbgp.rib.PeerId("monitor");
     private static final int FLUSH_EVERY = 1000;
+    /** The daemon's FIB listener takes the change lists even with kernel install off; so does this one. */
+    private static long fibChanges;
 
     /** Device AS 65000 between the feeder (eBGP, accept in, nothing out) and the monitor (eBGP, everything out). */
     private static Rib passThroughRib(dev.podbgp.rib.ManualScheduler scheduler, dev.podbgp.rib.out.UpdateSink sink) {
         Rib rib = new Rib(dev.podbgp.rib.RibConfig.of(Workload.LOCAL_AS, dev.podbgp.bgp.wire.Ipv4.parse("10.201.3.254")),
-                scheduler, dev.podbgp.rib.decision.NextHopResolver.DIRECT, FibListener.NONE, sink);
+                scheduler, dev.podbgp.rib.decision.NextHopResolver.DIRECT, changes -> fibChanges += changes.size(), sink);
         var ipv4 = new dev.podbgp.rib.PeerCapabilities(java.util.Set.of(dev.podbgp.bgp.wire.AddressFamily.IPV4_UNICAST),
                 java.util.Set.of(), true, null);
         rib.configurePeer(FEEDER, dev.podbgp.rib.PeerConfig.DEFAULT.withImportPolicy(dev.podbgp.rib.policy.Policy.ACCEPT_ALL)
