@@ -12,25 +12,34 @@ import java.util.Arrays;
  * paths, best first, then the multipath set) and, per peer, what was last
  * advertised to it (Adj-RIB-Out).
  *
- * <p>Memory is the point of the layout: a full table is a million of these.
- * The common prefix has one path and is advertised to one peer, so both sets
- * are held inline and grow into arrays only when a second member comes: the
- * paths field holds nothing, a {@link Path}, or a {@code Path[]} of two or
- * more; the Adj-RIB-Out field holds nothing, one peer's value (that peer in
- * {@code outPeer}), or an {@code Object[]} indexed by peer. An entry is then
- * 32 bytes plus its 32-byte path.
+ * <p>Memory is the point of the layout: a full table is a million of these,
+ * and the common prefix has one path and is advertised to one peer. So the
+ * entry is itself the storage of one path (it extends {@link Path}; its
+ * {@code Path} methods describe that path, never the entry) and holds one
+ * peer's Adj-RIB-Out value inline; arrays appear only from a second member
+ * on. The paths field holds: nothing (no path, or only the entry's own),
+ * a lone {@link Path} other than the entry, or a {@code Path[]} of two or
+ * more that may include the entry. The Adj-RIB-Out field holds nothing, the
+ * value of the peer in the state bits, or an {@code Object[]} by peer index.
+ * Selection count, flags, that peer and (IPv4) the prefix length share one
+ * int. An IPv4 entry with its path is then 48 bytes.
  */
-public abstract sealed class RouteEntry permits RouteEntry.V4, RouteEntry.V6 {
-    private static final byte DIRTY = 1;
-    private static final byte FIB_DIRTY = 2;
+public abstract sealed class RouteEntry extends Path permits RouteEntry.V4, RouteEntry.V6 {
+    private static final int OUT_PEER = 0xFFFF;
+    private static final int SELECTED_SHIFT = 16;
+    private static final int SELECTED_MASK = 0x7F << SELECTED_SHIFT;
+    private static final int DIRTY = 1 << 23;
+    private static final int FIB_DIRTY = 1 << 24;
+    /** The entry's own path slot is in use. */
+    private static final int OWN_PATH = 1 << 25;
+    private static final int SPARE_SHIFT = 26;
 
-    /** Null, the only {@link Path}, or a {@code Path[]} of at least two. */
+    /** Null, a lone Path other than this, or a {@code Path[]} of at least two (see the class comment). */
     private Object paths;
-    /** Null, the value advertised to peer {@link #outPeer}, or (several peers) an {@code Object[]} by peer index. */
+    /** Null, the value advertised to the peer in the state bits, or (several peers) an {@code Object[]} by peer index. */
     private Object out;
-    private char outPeer;
-    private byte selected;
-    private byte flags;
+    /** Bits 0-15 the inline Adj-RIB-Out peer, 16-22 selected, then DIRTY, FIB_DIRTY, OWN_PATH, 6 bits for subclasses. */
+    private int state;
 
     /** A new, empty entry for a prefix (its path identifier is ignored). */
     public static RouteEntry of(Prefix prefix) {
@@ -48,45 +57,65 @@ public abstract sealed class RouteEntry permits RouteEntry.V4, RouteEntry.V6 {
 
     abstract int keyHash();
 
+    /** Six bits of the state word for a subclass's own use. */
+    final int spare() {
+        return state >>> SPARE_SHIFT;
+    }
+
+    final void spare(int v) {
+        state = (state & ~(0x3F << SPARE_SHIFT)) | (v << SPARE_SHIFT);
+    }
+
+    private boolean ownPath() {
+        return (state & OWN_PATH) != 0;
+    }
+
     public int size() {
         Object ps = paths;
-        return ps == null ? 0 : ps instanceof Path ? 1 : ((Path[]) ps).length;
+        if (ps == null) {
+            return ownPath() ? 1 : 0;
+        }
+        return ps instanceof Path ? 1 : ((Path[]) ps).length;
     }
 
     public Path path(int i) {
         Object ps = paths;
-        if (ps instanceof Path p) {
-            if (i != 0) {
-                throw new IndexOutOfBoundsException("path " + i + " of an entry with one path");
-            }
-            return p;
-        }
         if (ps == null) {
-            throw new IndexOutOfBoundsException("path " + i + " of an entry without paths");
+            if (i == 0 && ownPath()) {
+                return this;
+            }
+        } else if (ps instanceof Path p) {
+            if (i == 0) {
+                return p;
+            }
+        } else {
+            return ((Path[]) ps)[i];
         }
-        return ((Path[]) ps)[i];
+        throw new IndexOutOfBoundsException("path " + i + " of an entry with " + size());
     }
 
     /** Number of selected paths: 0 when no path is eligible, else best plus multipaths. */
     public int selected() {
-        return selected;
+        return (state & SELECTED_MASK) >>> SELECTED_SHIFT;
+    }
+
+    private void selected(int n) {
+        if (n > 0x7F) {
+            throw new IllegalArgumentException(n + " selected paths: at most 127 fit (the multipath limit is 64)");
+        }
+        state = (state & ~SELECTED_MASK) | (n << SELECTED_SHIFT);
     }
 
     public Path best() {
-        return selected == 0 ? null : path(0);
+        return selected() == 0 ? null : path(0);
     }
 
     /** The path of this peer with this ADD-PATH identifier, or null. */
     public Path find(int peer, int pathId) {
-        Object ps = paths;
-        if (ps instanceof Path p) {
-            return p.pathId() == pathId && p.peer() == peer ? p : null;
-        }
-        if (ps != null) {
-            for (Path p : (Path[]) ps) {
-                if (p.pathId() == pathId && p.peer() == peer) {
-                    return p;
-                }
+        for (int i = 0, n = size(); i < n; i++) {
+            Path p = path(i);
+            if (p.pathId() == pathId && p.peer() == peer) {
+                return p;
             }
         }
         return null;
@@ -94,15 +123,9 @@ public abstract sealed class RouteEntry permits RouteEntry.V4, RouteEntry.V6 {
 
     /** Adds a path with a fresh local ADD-PATH identifier; selection is left for the decision process. */
     public Path add(int peer, int pathId) {
-        Object ps = paths;
-        if (ps == null) {
-            Path p = new Path(peer, pathId, 1);
-            paths = p;
-            return p;
-        }
         int n = size();
         int id = 1;
-        boolean taken = true;
+        boolean taken = n > 0;
         while (taken) {
             taken = false;
             for (int i = 0; i < n; i++) {
@@ -113,11 +136,20 @@ public abstract sealed class RouteEntry permits RouteEntry.V4, RouteEntry.V6 {
                 }
             }
         }
-        Path p = new Path(peer, pathId, id);
-        if (ps instanceof Path only) {
-            paths = new Path[] {only, p};
+        Path only = n == 1 ? path(0) : null;
+        Path p;
+        if (ownPath()) {
+            p = new Path(peer, pathId, id);
         } else {
-            Path[] a = Arrays.copyOf((Path[]) ps, n + 1);
+            // The entry's own slot is free (no path, or its path went while others stayed): use it.
+            reset(peer, pathId, id);
+            state |= OWN_PATH;
+            p = this;
+        }
+        if (n == 1) {
+            paths = new Path[] {only, p};
+        } else if (n > 1) {
+            Path[] a = Arrays.copyOf((Path[]) paths, n + 1);
             a[n] = p;
             paths = a;
         }
@@ -126,45 +158,44 @@ public abstract sealed class RouteEntry permits RouteEntry.V4, RouteEntry.V6 {
 
     /** Removes a path (the caller releases its attributes and re-runs the decision). */
     public void remove(Path p) {
-        Object ps = paths;
-        if (ps instanceof Path only) {
-            if (only == p) {
-                paths = null;
-                selected = 0;
-            }
+        int n = size();
+        int i = 0;
+        while (i < n && path(i) != p) {
+            i++;
+        }
+        if (i == n) {
             return;
         }
-        if (ps == null) {
-            return;
+        if (n == 1) {
+            paths = null;
+        } else if (n == 2) {
+            Path other = path(1 - i);
+            paths = other == this ? null : other;
+        } else {
+            Path[] a = (Path[]) paths;
+            Path[] rest = new Path[n - 1];
+            System.arraycopy(a, 0, rest, 0, i);
+            System.arraycopy(a, i + 1, rest, i, n - i - 1);
+            paths = rest;
         }
-        Path[] a = (Path[]) ps;
-        for (int i = 0; i < a.length; i++) {
-            if (a[i] == p) {
-                if (a.length == 2) {
-                    paths = a[1 - i];
-                } else {
-                    Path[] n = new Path[a.length - 1];
-                    System.arraycopy(a, 0, n, 0, i);
-                    System.arraycopy(a, i + 1, n, i, a.length - i - 1);
-                    paths = n;
-                }
-                if (i < selected) {
-                    selected = 0;
-                }
-                return;
-            }
+        if (p == this) {
+            // Its attributes stay readable for the caller to release; the slot is reset when reused.
+            state &= ~OWN_PATH;
+        }
+        if (i < selected()) {
+            selected(0);
         }
     }
 
     /** Installs a decision: {@code order} lists selected paths best first; the rest keep their order after them. */
     public void select(Path[] order, int count) {
         if (count == 0) {
-            selected = 0;
+            selected(0);
             return;
         }
         if (!(paths instanceof Path[] a)) {
             // One path: it is the selection, and it is already first.
-            selected = (byte) count;
+            selected(count);
             return;
         }
         boolean inPlace = true;
@@ -173,7 +204,7 @@ public abstract sealed class RouteEntry permits RouteEntry.V4, RouteEntry.V6 {
         }
         if (inPlace) {
             // The usual case (a new path joined behind the current selection): nothing moves.
-            selected = (byte) count;
+            selected(count);
             return;
         }
         Path[] n = new Path[a.length];
@@ -189,24 +220,32 @@ public abstract sealed class RouteEntry permits RouteEntry.V4, RouteEntry.V6 {
             }
         }
         paths = n;
-        selected = (byte) count;
+        selected(count);
     }
 
     public boolean dirty() {
-        return (flags & DIRTY) != 0;
+        return (state & DIRTY) != 0;
     }
 
     public void dirty(boolean d) {
-        flags = (byte) (d ? flags | DIRTY : flags & ~DIRTY);
+        state = d ? state | DIRTY : state & ~DIRTY;
     }
 
     /** Waiting for the FIB listener to hear of its new state. */
     public boolean fibDirty() {
-        return (flags & FIB_DIRTY) != 0;
+        return (state & FIB_DIRTY) != 0;
     }
 
     public void fibDirty(boolean d) {
-        flags = (byte) (d ? flags | FIB_DIRTY : flags & ~FIB_DIRTY);
+        state = d ? state | FIB_DIRTY : state & ~FIB_DIRTY;
+    }
+
+    private int outPeer() {
+        return state & OUT_PEER;
+    }
+
+    private void outPeer(int peer) {
+        state = (state & ~OUT_PEER) | peer;
     }
 
     /** What was advertised to this peer: null, {@link Attrs} or {@link OutPath}[]. */
@@ -219,7 +258,7 @@ public abstract sealed class RouteEntry permits RouteEntry.V4, RouteEntry.V6 {
             Object[] byPeer = (Object[]) o;
             return peer < byPeer.length ? byPeer[peer] : null;
         }
-        return outPeer == peer ? o : null;
+        return outPeer() == peer ? o : null;
     }
 
     /** Records what was advertised to this peer (null: nothing). */
@@ -234,14 +273,15 @@ public abstract sealed class RouteEntry permits RouteEntry.V4, RouteEntry.V6 {
         if (o == null) {
             if (value != null) {
                 out = value;
-                outPeer = (char) peer;
+                outPeer(peer);
             }
         } else if (o.getClass() != Object[].class) {
-            if (outPeer == peer) {
+            int only = outPeer();
+            if (only == peer) {
                 out = value;
             } else if (value != null) {
-                Object[] byPeer = new Object[Math.max(peer, outPeer) + 1];
-                byPeer[outPeer] = o;
+                Object[] byPeer = new Object[Math.max(peer, only) + 1];
+                byPeer[only] = o;
                 byPeer[peer] = value;
                 out = byPeer;
             }
@@ -274,7 +314,7 @@ public abstract sealed class RouteEntry permits RouteEntry.V4, RouteEntry.V6 {
             }
         }
         out = only < 0 ? null : byPeer[only];
-        outPeer = (char) Math.max(only, 0);
+        outPeer(Math.max(only, 0));
     }
 
     public boolean hasOut() {
@@ -283,12 +323,12 @@ public abstract sealed class RouteEntry permits RouteEntry.V4, RouteEntry.V6 {
 
     /** Nothing left to keep: no path, nothing advertised, no pending work. */
     public boolean isEmpty() {
-        return paths == null && out == null && flags == 0;
+        return size() == 0 && out == null && (state & (DIRTY | FIB_DIRTY)) == 0;
     }
 
-    @Override
-    public String toString() {
-        StringBuilder sb = new StringBuilder().append(prefix()).append(" selected=").append(selected).append(" [");
+    /** The entry for logs and test messages ({@link #toString} describes its own path, as for any path). */
+    public String describe() {
+        StringBuilder sb = new StringBuilder().append(prefix()).append(" selected=").append(selected()).append(" [");
         for (int i = 0; i < size(); i++) {
             sb.append(i == 0 ? "" : ", ").append(path(i));
         }
@@ -298,26 +338,26 @@ public abstract sealed class RouteEntry permits RouteEntry.V4, RouteEntry.V6 {
     /** An IPv4 unicast entry keyed by address and length. */
     public static final class V4 extends RouteEntry {
         private final int address;
-        private final byte length;
 
         V4(int address, int length) {
             this.address = address;
-            this.length = (byte) length;
+            // The length (0..32) lives in the state word's spare bits: a byte field would cost 8 bytes of padding.
+            spare(length);
         }
 
         @Override
         public Prefix prefix() {
-            return new Ipv4Prefix(address, length);
+            return new Ipv4Prefix(address, spare());
         }
 
         @Override
         boolean sameKey(Prefix p) {
-            return p instanceof Ipv4Prefix v && v.address() == address && v.length() == length;
+            return p instanceof Ipv4Prefix v && v.address() == address && v.length() == spare();
         }
 
         @Override
         int keyHash() {
-            return PrefixTable.hash4(address, length);
+            return PrefixTable.hash4(address, spare());
         }
     }
 

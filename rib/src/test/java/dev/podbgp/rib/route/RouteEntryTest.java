@@ -70,6 +70,71 @@ class RouteEntryTest {
     }
 
     @Test
+    void theEntrysOwnPathSlotIsFreedAndReusedWhileOtherPathsStay() {
+        RouteEntry e = entry();
+        Path a = e.add(1, 0);
+        assertThat(a).as("the first path lives in the entry").isSameAs(e);
+        Path b = e.add(2, 0);
+        Path c = e.add(3, 0);
+        a.attrs(null, null);
+
+        // The entry's own path goes first: the others stay, in order, as objects of their own.
+        e.remove(a);
+        assertThat(paths(e)).containsExactly(b, c);
+        e.remove(b);
+        assertThat(paths(e)).containsExactly(c);
+        assertThat(e.find(3, 0)).isSameAs(c);
+        assertThat(e.find(1, 0)).isNull();
+
+        // A new path takes the free slot in the entry, behind the one left.
+        Path d = e.add(4, 9);
+        assertThat(d).isSameAs(e);
+        assertThat(paths(e)).containsExactly(c, d);
+        assertThat(d.peer()).isEqualTo(4);
+        assertThat(d.pathId()).isEqualTo(9);
+        assertThat(d.stale()).isFalse();
+        assertThat(d.effective()).isNull();
+        assertThat(d.localId()).isEqualTo(1);
+
+        e.select(new Path[] {d}, 1);
+        assertThat(e.best()).isSameAs(d);
+        e.remove(c);
+        assertThat(paths(e)).containsExactly(d);
+        assertThat(e.selected()).isEqualTo(1);
+        e.remove(d);
+        assertThat(e.size()).isZero();
+        assertThat(e.isEmpty()).isTrue();
+        assertThat(e.prefix()).isEqualTo(Ipv4Prefix.parse("192.0.2.0/24"));
+    }
+
+    @Test
+    void stateBitsKeepTheirMeaningSideBySide() {
+        for (int len = 0; len <= 32; len++) {
+            int address = len == 0 ? 0 : 0xC6336400 & Ipv4Prefix.mask(len);
+            RouteEntry e = RouteEntry.of(new Ipv4Prefix(address, len));
+            Path[] order = new Path[64];
+            for (int i = 0; i < 64; i++) {
+                order[i] = e.add(i + 1, 0);
+            }
+            e.select(order, 64);
+            e.dirty(true);
+            e.fibDirty(true);
+            e.out(65_535, "x");
+            assertThat(e.prefix()).isEqualTo(new Ipv4Prefix(address, len));
+            assertThat(e.selected()).isEqualTo(64);
+            assertThat(e.out(65_535)).isEqualTo("x");
+            e.dirty(false);
+            assertThat(e.fibDirty()).isTrue();
+            e.fibDirty(false);
+            e.out(65_535, null);
+            assertThat(e.dirty()).isFalse();
+            assertThat(e.selected()).isEqualTo(64);
+            assertThat(e.prefix()).isEqualTo(new Ipv4Prefix(address, len));
+            assertThat(e.sameKey(new Ipv4Prefix(address, len))).isTrue();
+        }
+    }
+
+    @Test
     void removingAnUnselectedPathKeepsTheSelection() {
         RouteEntry e = entry();
         Path a = e.add(1, 0);
