@@ -46,6 +46,9 @@ final class PeerState {
     int impTerm;
     Attrs impEff;
     boolean impValid;
+    /** The last FIB next hops made for this peer's paths (as best path, as multipath): records, shared. */
+    NextHopEntry bestHop;
+    NextHopEntry otherHop;
     ExportRecipe recipe;
     int recipeFamily;
     RouteSource recipeSource;

@@ -785,13 +785,9 @@ public final class Rib {
             return new RouteChange(x, List.of(), true);
         }
         if (n == 1) {
-            Path p = e.path(0);
-            Attrs a = p.effective();
-            PeerId id = peers.get(p.peer()).id;
-            NextHopEntry last = lastHops == null ? null : lastHops.get(0);
-            if (last == null || !last.peer().equals(id) || !Objects.equals(last.address(), a.nextHop())
-                    || !Objects.equals(last.linkLocal(), a.linkLocalNextHop())) {
-                lastHops = List.of(new NextHopEntry(a.nextHop(), a.linkLocalNextHop(), id, true));
+            NextHopEntry hop = hop(e.path(0), true);
+            if (lastHops == null || lastHops.get(0) != hop) {
+                lastHops = List.of(hop);
             }
             return new RouteChange(x, lastHops, false);
         }
@@ -805,10 +801,26 @@ public final class Rib {
                 seen = hops[j].address().equals(a.nextHop());
             }
             if (!seen) {
-                hops[k++] = new NextHopEntry(a.nextHop(), a.linkLocalNextHop(), peers.get(p.peer()).id, i == 0);
+                hops[k++] = hop(p, i == 0);
             }
         }
         return new RouteChange(x, List.of(k == n ? hops : Arrays.copyOf(hops, k)), false);
+    }
+
+    /** The FIB's next hop for a path; each peer keeps its last ones, as its routes mostly share a next hop. */
+    private NextHopEntry hop(Path p, boolean best) {
+        Attrs a = p.effective();
+        PeerState s = peers.get(p.peer());
+        NextHopEntry h = best ? s.bestHop : s.otherHop;
+        if (h == null || !Objects.equals(h.address(), a.nextHop()) || !Objects.equals(h.linkLocal(), a.linkLocalNextHop())) {
+            h = new NextHopEntry(a.nextHop(), a.linkLocalNextHop(), s.id, best);
+            if (best) {
+                s.bestHop = h;
+            } else {
+                s.otherHop = h;
+            }
+        }
+        return h;
     }
 
     // ---------------------------------------------------------------- plumbing
