@@ -1,7 +1,6 @@
 package dev.podbgp.rib;
 
 import dev.podbgp.bgp.wire.AddressFamily;
-import dev.podbgp.bgp.wire.ClusterList;
 import dev.podbgp.bgp.wire.Communities;
 import dev.podbgp.bgp.wire.PathAttributes;
 import dev.podbgp.bgp.wire.Prefix;
@@ -10,6 +9,8 @@ import dev.podbgp.rib.out.PeerUpdate;
 import dev.podbgp.rib.policy.Policy;
 import dev.podbgp.rib.policy.RouteSource;
 import dev.podbgp.rib.route.Attrs;
+import dev.podbgp.rib.route.ExportRecipe;
+import dev.podbgp.rib.route.OutAttrs;
 import dev.podbgp.rib.route.OutPath;
 import dev.podbgp.rib.route.Path;
 import dev.podbgp.rib.route.PrefixTable;
@@ -20,7 +21,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Adj-RIB-Out maintenance and UPDATE generation. At each flush (the end of a
@@ -52,28 +52,35 @@ final class Exporter {
     /** Collected output for one peer and family during a flush. */
     private static final class Pending {
         final List<Prefix> withdrawn = new ArrayList<>();
-        final Map<Attrs, List<Prefix>> announced = new LinkedHashMap<>();
+        final Map<OutAttrs, List<Prefix>> announced = new LinkedHashMap<>();
         boolean endOfRib;
         boolean refresh;
     }
 
+    /** What one announcement group sends: different derivations may send the same and share a group. */
+    private record Content(PathAttributes attributes, InetAddress nextHop) {
+    }
+
     void flush() {
-        List<RouteEntry> dirty = new ArrayList<>(rib.exportDirty);
-        rib.exportDirty.clear();
-        for (RouteEntry e : dirty) {
+        DirtyList dirty = rib.exportDirty;
+        for (int d = 0; d < dirty.size(); d++) {
+            RouteEntry e = dirty.entry(d);
             e.dirty(false);
             int fi = e instanceof RouteEntry.V4 ? 0 : 1;
             AddressFamily f = PeerState.family(fi);
+            Prefix x = null;
             for (int i = 1; i < rib.peers.size(); i++) {
                 PeerState t = rib.peers.get(i);
                 if (t.negotiated(fi) && (t.walks[fi] & PeerState.WALK_DIFF) == 0) {
-                    export(e, t, f, fi);
+                    x = x == null ? dirty.prefix(d) : x;
+                    export(e, x, t, f, fi);
                 }
             }
             if (e.isEmpty()) {
                 rib.table(e).remove(e);
             }
         }
+        dirty.clear();
         for (PeerState t : rib.peers) {
             if (!t.hasWalks()) {
                 continue;
@@ -89,7 +96,7 @@ final class Exporter {
                 PrefixTable table = rib.table(f);
                 table.forEach(e -> {
                     if ((bits & PeerState.WALK_DIFF) != 0) {
-                        export(e, t, f, x);
+                        export(e, null, t, f, x);
                     }
                     if ((bits & PeerState.WALK_RESEND) != 0) {
                         resend(e, t, f);
@@ -107,12 +114,20 @@ final class Exporter {
         for (Map.Entry<PeerState, Map<AddressFamily, Pending>> pe : pending.entrySet()) {
             for (Map.Entry<AddressFamily, Pending> fe : pe.getValue().entrySet()) {
                 Pending p = fe.getValue();
-                List<Announcement> groups = new ArrayList<>(p.announced.size());
-                for (Map.Entry<Attrs, List<Prefix>> g : p.announced.entrySet()) {
-                    Attrs a = g.getKey();
-                    groups.add(new Announcement(a.attributes(), a.nextHop(), a.linkLocalNextHop(), g.getValue()));
+                // The attributes are made here, once per group, and groups that send the same are merged.
+                Map<Content, List<Prefix>> groups = new LinkedHashMap<>();
+                for (Map.Entry<OutAttrs, List<Prefix>> g : p.announced.entrySet()) {
+                    OutAttrs a = g.getKey();
+                    List<Prefix> had = groups.putIfAbsent(new Content(a.attributes(), a.nextHop()), g.getValue());
+                    if (had != null) {
+                        had.addAll(g.getValue());
+                    }
                 }
-                PeerUpdate u = new PeerUpdate(fe.getKey(), p.withdrawn, groups, p.endOfRib, p.refresh);
+                List<Announcement> announced = new ArrayList<>(groups.size());
+                for (Map.Entry<Content, List<Prefix>> g : groups.entrySet()) {
+                    announced.add(new Announcement(g.getKey().attributes(), g.getKey().nextHop(), null, g.getValue()));
+                }
+                PeerUpdate u = new PeerUpdate(fe.getKey(), p.withdrawn, announced, p.endOfRib, p.refresh);
                 if (!u.isEmpty()) {
                     rib.sink.send(pe.getKey().id, u);
                 }
@@ -125,57 +140,65 @@ final class Exporter {
         return pending.computeIfAbsent(t, k -> new LinkedHashMap<>()).computeIfAbsent(f, k -> new Pending());
     }
 
-    /** Brings peer t's Adj-RIB-Out for this entry up to date, recording the differences. */
-    private void export(RouteEntry e, PeerState t, AddressFamily f, int fi) {
+    /**
+     * Brings peer t's Adj-RIB-Out for this entry up to date, recording the
+     * differences; {@code x} is the entry's prefix, or null to make it when needed.
+     */
+    private void export(RouteEntry e, Prefix x, PeerState t, AddressFamily f, int fi) {
         Object cur = e.out(t.index);
         if (t.addPathSend(fi)) {
-            exportAddPath(e, t, f, cur);
+            exportAddPath(e, x, t, f, fi, cur);
             return;
         }
-        Attrs want = e.selected() > 0 ? exportAttrs(e, e.best(), t, f) : null;
-        Attrs have = cur instanceof Attrs a ? a : null;
-        if (Objects.equals(want, have)) {
+        if (e.selected() == 0 && cur == null) {
+            return;
+        }
+        x = x == null ? e.prefix() : x;
+        OutAttrs want = e.selected() > 0 ? exportAttrs(x, e.best(), t, f, fi) : null;
+        OutAttrs have = cur instanceof OutAttrs a ? a : null;
+        if (want == have) {
             rib.interner.release(want);
             return;
         }
-        Prefix x = e.prefix();
         if (want == null) {
             pending(t, f).withdrawn.add(x);
-        } else {
+        } else if (have == null || !want.sameContent(have)) {
             pending(t, f).announced.computeIfAbsent(want, k -> new ArrayList<>()).add(x);
         }
+        // else: derived another way, but the peer has these very attributes already: nothing to send.
         releaseOut(cur);
         e.out(t.index, want);
     }
 
-    private void exportAddPath(RouteEntry e, PeerState t, AddressFamily f, Object cur) {
+    private void exportAddPath(RouteEntry e, Prefix x, PeerState t, AddressFamily f, int fi, Object cur) {
         OutPath[] have = cur instanceof OutPath[] a ? a : new OutPath[0];
+        if (e.selected() == 0 && have.length == 0) {
+            return;
+        }
+        x = x == null ? e.prefix() : x;
         List<OutPath> want = new ArrayList<>(e.selected());
         for (int i = 0; i < e.selected(); i++) {
             Path p = e.path(i);
-            Attrs a = exportAttrs(e, p, t, f);
+            OutAttrs a = exportAttrs(x, p, t, f, fi);
             if (a != null) {
                 want.add(new OutPath(p.localId(), a));
             }
         }
-        Prefix x = null;
         for (OutPath h : have) {
             boolean kept = false;
             for (OutPath w : want) {
                 kept |= w.localId() == h.localId();
             }
             if (!kept) {
-                x = x == null ? e.prefix() : x;
                 pending(t, f).withdrawn.add(x.withPathId(h.localId()));
             }
         }
         for (OutPath w : want) {
             boolean same = false;
             for (OutPath h : have) {
-                same |= h.localId() == w.localId() && h.attrs().equals(w.attrs());
+                same |= h.localId() == w.localId() && h.attrs().sameContent(w.attrs());
             }
             if (!same) {
-                x = x == null ? e.prefix() : x;
                 pending(t, f).announced.computeIfAbsent(w.attrs(), k -> new ArrayList<>()).add(x.withPathId(w.localId()));
             }
         }
@@ -186,7 +209,7 @@ final class Exporter {
     /** ROUTE-REFRESH: announce again everything peer t has from us. */
     private void resend(RouteEntry e, PeerState t, AddressFamily f) {
         Object cur = e.out(t.index);
-        if (cur instanceof Attrs a) {
+        if (cur instanceof OutAttrs a) {
             pending(t, f).announced.computeIfAbsent(a, k -> new ArrayList<>()).add(e.prefix());
         } else if (cur instanceof OutPath[] paths) {
             Prefix x = e.prefix();
@@ -206,7 +229,7 @@ final class Exporter {
     }
 
     private void releaseOut(Object cur) {
-        if (cur instanceof Attrs a) {
+        if (cur instanceof OutAttrs a) {
             rib.interner.release(a);
         } else if (cur instanceof OutPath[] paths) {
             for (OutPath p : paths) {
@@ -216,7 +239,7 @@ final class Exporter {
     }
 
     /** The attributes to send path p to peer t with (a counted reference), or null when it must not go. */
-    private Attrs exportAttrs(RouteEntry e, Path p, PeerState t, AddressFamily f) {
+    private OutAttrs exportAttrs(Prefix x, Path p, PeerState t, AddressFamily f, int fi) {
         int src = p.peer();
         if (src == t.index) {
             return null;
@@ -247,51 +270,50 @@ final class Exporter {
             }
         }
         Policy policy = t.exportPolicy;
-        Prefix x = e.prefix();
         int term = policy.decidingTerm(x, a.attributes(), source, reflected);
         if (!policy.action(term).accept()) {
             return null;
         }
-        if (t.expSrc == a && t.expSrcPeer == src && t.expTerm == term && t.expFamily == f) {
+        ExportRecipe r = recipe(t, f, fi, source, reflected, originator, term);
+        if (t.expOut != null && t.expSrc == a && t.expOut.recipe() == r) {
             return rib.interner.retain(t.expOut);
         }
-        InetAddress nextHop;
-        PathAttributes.Builder b = a.attributes().toBuilder().nextHop(null);
-        if (t.ebgp) {
-            b.asPath(a.asPath().prepend((int) rib.config().localAs(), 1 + t.config.asPathPrepend()));
-            b.localPref(null);
-            if (source != RouteSource.LOCAL) {
-                // A MED is for the AS it was sent to; it does not travel on to another AS (RFC 4271 §5.1.4).
-                b.med(null);
-            }
-            b.originatorId(null).clusterList(ClusterList.EMPTY);
-            nextHop = self(t, f);
-        } else {
-            b.localPref(a.localPref());
-            if (reflected) {
-                b.originatorId(originator);
-                b.clusterList(a.attributes().clusterList().prepend(rib.config().clusterId()));
-                nextHop = a.nextHop();
-            } else if (source == RouteSource.LOCAL || t.config.nextHopSelf()) {
-                nextHop = self(t, f);
-            } else {
-                nextHop = a.nextHop();
-            }
-            // A received IPv6 link-local next hop is only valid on the link it came from (RFC 2545 §3): not passed on.
-        }
-        if (nextHop == null) {
+        if (r.nextHop(a) == null) {
             // The session did not tell us an address of ours for this family: nothing valid to send.
             return null;
         }
-        PathAttributes out = policy.applyTerm(term, b.build());
-        Attrs o = rib.interner.acquire(out, nextHop, null);
+        OutAttrs o = rib.interner.acquire(a, r);
         rib.interner.release(t.expOut);
         t.expSrc = a;
-        t.expSrcPeer = src;
-        t.expTerm = term;
-        t.expFamily = f;
         t.expOut = rib.interner.retain(o);
         return o;
+    }
+
+    /** The rewrite towards peer t for paths of this kind; the last one is kept, as neighbouring prefixes share it. */
+    private ExportRecipe recipe(PeerState t, AddressFamily f, int fi, RouteSource source, boolean reflected,
+                                int originator, int term) {
+        if (t.recipe != null && t.recipeFamily == fi && t.recipeSource == source && t.recipeReflected == reflected
+                && t.recipeOriginator == originator && t.recipeTerm == term) {
+            return t.recipe;
+        }
+        ExportRecipe r;
+        if (t.ebgp) {
+            r = ExportRecipe.ebgp((int) rib.config().localAs(), 1 + t.config.asPathPrepend(),
+                    source == RouteSource.LOCAL, self(t, f), t.exportPolicy, term);
+        } else if (reflected) {
+            r = ExportRecipe.reflected(originator, rib.config().clusterId(), t.exportPolicy, term);
+        } else {
+            // A received IPv6 link-local next hop is only valid on the link it came from (RFC 2545 §3): not passed on.
+            r = ExportRecipe.ibgp(source == RouteSource.LOCAL || t.config.nextHopSelf(), self(t, f), t.exportPolicy,
+                    term);
+        }
+        t.recipe = r;
+        t.recipeFamily = fi;
+        t.recipeSource = source;
+        t.recipeReflected = reflected;
+        t.recipeOriginator = originator;
+        t.recipeTerm = term;
+        return r;
     }
 
     private static InetAddress self(PeerState t, AddressFamily f) {

@@ -3,7 +3,10 @@ package dev.podbgp.rib;
 import dev.podbgp.bgp.wire.AddressFamily;
 import dev.podbgp.bgp.wire.PathAttributes;
 import dev.podbgp.rib.policy.Policy;
+import dev.podbgp.rib.policy.RouteSource;
 import dev.podbgp.rib.route.Attrs;
+import dev.podbgp.rib.route.ExportRecipe;
+import dev.podbgp.rib.route.OutAttrs;
 
 import java.util.HashSet;
 import java.util.Set;
@@ -43,11 +46,17 @@ final class PeerState {
     int impTerm;
     Attrs impEff;
     boolean impValid;
+    /** The last FIB next hops made for this peer's paths (as best path, as multipath): records, shared. */
+    NextHopEntry bestHop;
+    NextHopEntry otherHop;
+    ExportRecipe recipe;
+    int recipeFamily;
+    RouteSource recipeSource;
+    boolean recipeReflected;
+    int recipeOriginator;
+    int recipeTerm;
     Attrs expSrc;
-    int expSrcPeer;
-    int expTerm;
-    AddressFamily expFamily;
-    Attrs expOut;
+    OutAttrs expOut;
 
     PeerState(int index, PeerId id) {
         this.index = index;

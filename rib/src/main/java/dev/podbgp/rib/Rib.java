@@ -16,6 +16,7 @@ import dev.podbgp.rib.out.UpdateSink;
 import dev.podbgp.rib.policy.Policy;
 import dev.podbgp.rib.route.Attrs;
 import dev.podbgp.rib.route.AttrsInterner;
+import dev.podbgp.rib.route.OutAttrs;
 import dev.podbgp.rib.route.OutPath;
 import dev.podbgp.rib.route.Path;
 import dev.podbgp.rib.route.PrefixTable;
@@ -26,6 +27,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -60,8 +62,8 @@ public final class Rib {
     final List<PeerState> peers = new ArrayList<>();
     private final Map<PeerId, PeerState> peersById = new HashMap<>();
 
-    private final List<RouteEntry> fibDirty = new ArrayList<>();
-    final List<RouteEntry> exportDirty = new ArrayList<>();
+    private final DirtyList fibDirty = new DirtyList();
+    final DirtyList exportDirty = new DirtyList();
     private final Exporter exporter;
     private final Importer importer;
 
@@ -250,34 +252,39 @@ public final class Rib {
                 endOfRibInternal(p, eor);
                 continue;
             }
-            for (Prefix x : m.withdrawn()) {
-                withdraw(p, x);
-            }
+            withdrawAll(p, m.withdrawn());
             MpUnreach unreach = m.mpUnreach();
             if (unreach != null) {
-                for (Prefix x : unreach.withdrawn()) {
-                    withdraw(p, x);
-                }
+                withdrawAll(p, unreach.withdrawn());
             }
             PathAttributes a = m.attributes();
             if (!m.nlri().isEmpty()) {
                 Attrs raw = interner.acquire(a, a.nextHop(), null);
-                for (Prefix x : m.nlri()) {
-                    announce(p, x, raw);
-                }
+                announceAll(p, m.nlri(), raw);
                 interner.release(raw);
             }
             MpReach reach = m.mpReach();
             if (reach != null && !reach.nlri().isEmpty()) {
                 Attrs raw = interner.acquire(a.nextHop() == null ? a : a.toBuilder().nextHop(null).build(),
                         reach.nextHop(), reach.linkLocalNextHop());
-                for (Prefix x : reach.nlri()) {
-                    announce(p, x, raw);
-                }
+                announceAll(p, reach.nlri(), raw);
                 interner.release(raw);
             }
         }
         endOp();
+    }
+
+    // Indexed loops over the UPDATE's lists (immutable, random access): their iterators were garbage per UPDATE.
+    private void withdrawAll(PeerState p, List<Prefix> prefixes) {
+        for (int i = 0; i < prefixes.size(); i++) {
+            withdraw(p, prefixes.get(i));
+        }
+    }
+
+    private void announceAll(PeerState p, List<Prefix> prefixes, Attrs raw) {
+        for (int i = 0; i < prefixes.size(); i++) {
+            announce(p, prefixes.get(i), raw);
+        }
     }
 
     /** End-of-RIB from a peer (also recognised inside {@link #updates}). */
@@ -338,7 +345,7 @@ public final class Rib {
         Path path = e.add(0, 0);
         path.attrs(interner.retain(localAttrs), interner.retain(localAttrs));
         localRoutes++;
-        after(e);
+        after(e, x);
         endOp();
     }
 
@@ -350,7 +357,7 @@ public final class Rib {
         if (path != null) {
             before(e);
             removePath(e, path);
-            after(e);
+            after(e, null);
             if (--localRoutes == 0) {
                 interner.release(localAttrs);
                 localAttrs = null;
@@ -369,7 +376,7 @@ public final class Rib {
             t.forEach(all::add);
             for (RouteEntry e : all) {
                 before(e);
-                after(e);
+                after(e, null);
             }
         }
         endOp();
@@ -415,14 +422,17 @@ public final class Rib {
         if (p == null) {
             return out;
         }
+        // Exported sets are made on demand: once per set here, not once per prefix.
+        Map<OutAttrs, PathAttributes> made = new IdentityHashMap<>();
         table(family).forEach(e -> {
             Object o = e.out(p.index);
-            if (o instanceof Attrs a) {
-                out.add(new AdvertisedRoute(e.prefix(), a.attributes(), a.nextHop()));
+            if (o instanceof OutAttrs a) {
+                out.add(new AdvertisedRoute(e.prefix(), made.computeIfAbsent(a, OutAttrs::attributes), a.nextHop()));
             } else if (o instanceof OutPath[] paths) {
                 Prefix x = e.prefix();
                 for (OutPath op : paths) {
-                    out.add(new AdvertisedRoute(x.withPathId(op.localId()), op.attrs().attributes(), op.attrs().nextHop()));
+                    out.add(new AdvertisedRoute(x.withPathId(op.localId()),
+                            made.computeIfAbsent(op.attrs(), OutAttrs::attributes), op.attrs().nextHop()));
                 }
             }
         });
@@ -434,7 +444,11 @@ public final class Rib {
         long[] paths = {0};
         v4.forEach(e -> paths[0] += e.size());
         v6.forEach(e -> paths[0] += e.size());
-        return new RibStats(paths[0], v4.size() + v6.size(), interner.size());
+        return stats(paths[0]);
+    }
+
+    private RibStats stats(long paths) {
+        return new RibStats(paths, v4.size() + v6.size(), interner.size() + interner.exportedSize());
     }
 
     /**
@@ -464,7 +478,7 @@ public final class Rib {
             if (e.hasOut()) {
                 for (int peer = 1; peer < advertised.length; peer++) {
                     Object o = e.out(peer);
-                    if (o instanceof Attrs) {
+                    if (o instanceof OutAttrs) {
                         advertised[peer]++;
                     } else if (o instanceof OutPath[] ops) {
                         advertised[peer] += ops.length;
@@ -480,7 +494,7 @@ public final class Rib {
                 byPeer.put(p.id, new RouteCounts.Peer(received[p.index], accepted[p.index], advertised[p.index]));
             }
         }
-        return new RouteCounts(byPeer, new RibStats(paths[0], v4.size() + v6.size(), interner.size()));
+        return new RouteCounts(byPeer, stats(paths[0]));
     }
 
     /** Whether output is held back as the restarting speaker of a graceful restart. */
@@ -502,7 +516,7 @@ public final class Rib {
             if (path != null) {
                 before(e);
                 removePath(e, path);
-                after(e);
+                after(e, prefix);
             } else if (e.isEmpty()) {
                 table(prefix).remove(e);
             }
@@ -517,7 +531,7 @@ public final class Rib {
         }
         path.attrs(interner.retain(raw), eff);
         path.stale(false);
-        after(e);
+        after(e, prefix);
     }
 
     private void withdraw(PeerState p, Prefix prefix) {
@@ -529,7 +543,7 @@ public final class Rib {
         }
         before(e);
         removePath(e, path);
-        after(e);
+        after(e, prefix);
     }
 
     private void reimport(PeerState p) {
@@ -562,7 +576,7 @@ public final class Rib {
                         path.attrs(raw, eff);
                     }
                 }
-                after(e);
+                after(e, null);
             }
         }
         if (p.up && p.info.capabilities().routeRefresh()) {
@@ -584,6 +598,7 @@ public final class Rib {
         interner.release(p.expOut);
         p.expOut = null;
         p.expSrc = null;
+        p.recipe = null;
         interner.release(p.impEff);
         p.impEff = null;
         p.impValid = false;
@@ -639,7 +654,7 @@ public final class Rib {
             for (PrefixTable t : List.of(v4, v6)) {
                 t.forEach(e -> {
                     if (e.selected() > 0) {
-                        markFib(e);
+                        markFib(e, null);
                     }
                 });
             }
@@ -674,7 +689,7 @@ public final class Rib {
                         removePath(e, path);
                     }
                 }
-                after(e);
+                after(e, null);
             }
             t.removeEmpty();
         }
@@ -715,7 +730,7 @@ public final class Rib {
                         removePath(e, e.path(i));
                     }
                 }
-                after(e);
+                after(e, null);
             }
             t.removeEmpty();
         }
@@ -749,8 +764,11 @@ public final class Rib {
 
     private int prevCount;
 
-    /** Re-runs the decision and marks the entry for the FIB and for export when its selection changed. */
-    private void after(RouteEntry e) {
+    /**
+     * Re-runs the decision and marks the entry for the FIB and for export when
+     * its selection changed; {@code x} is the entry's prefix when at hand, else null.
+     */
+    private void after(RouteEntry e, Prefix x) {
         decision.decide(e);
         int n = e.selected();
         boolean fibChanged = n != prevCount;
@@ -767,12 +785,12 @@ public final class Rib {
         }
         Arrays.fill(prevAttrs, 0, prevCount, null);
         if (fibChanged && !deferring) {
-            markFib(e);
+            markFib(e, x);
         }
         if ((fibChanged || exportChanged) && !deferring) {
             if (!e.dirty()) {
                 e.dirty(true);
-                exportDirty.add(e);
+                exportDirty.add(e, x);
                 wantFlush();
             }
         }
@@ -781,10 +799,10 @@ public final class Rib {
         }
     }
 
-    private void markFib(RouteEntry e) {
+    private void markFib(RouteEntry e, Prefix x) {
         if (!e.fibDirty()) {
             e.fibDirty(true);
-            fibDirty.add(e);
+            fibDirty.add(e, x);
         }
     }
 
@@ -794,10 +812,11 @@ public final class Rib {
         }
         boolean wanted = fib.wantsRoutes();
         List<RouteChange> changes = wanted ? new ArrayList<>(fibDirty.size()) : List.of();
-        for (RouteEntry e : fibDirty) {
+        for (int i = 0; i < fibDirty.size(); i++) {
+            RouteEntry e = fibDirty.entry(i);
             e.fibDirty(false);
             if (wanted) {
-                changes.add(routeChange(e));
+                changes.add(routeChange(e, fibDirty.prefix(i)));
             }
             if (e.isEmpty()) {
                 table(e).remove(e);
@@ -807,13 +826,23 @@ public final class Rib {
         fib.routesChanged(changes);
     }
 
-    private RouteChange routeChange(RouteEntry e) {
+    // The next hops of the last one-path route: a table from one peer repeats them for every prefix.
+    private List<NextHopEntry> lastHops;
+
+    private RouteChange routeChange(RouteEntry e, Prefix x) {
         int n = e.selected();
         if (n == 0) {
-            return new RouteChange(e.prefix(), List.of(), false);
+            return new RouteChange(x, List.of(), false);
         }
         if (e.path(0).peer() == 0) {
-            return new RouteChange(e.prefix(), List.of(), true);
+            return new RouteChange(x, List.of(), true);
+        }
+        if (n == 1) {
+            NextHopEntry hop = hop(e.path(0), true);
+            if (lastHops == null || lastHops.get(0) != hop) {
+                lastHops = List.of(hop);
+            }
+            return new RouteChange(x, lastHops, false);
         }
         NextHopEntry[] hops = new NextHopEntry[n];
         int k = 0;
@@ -825,10 +854,26 @@ public final class Rib {
                 seen = hops[j].address().equals(a.nextHop());
             }
             if (!seen) {
-                hops[k++] = new NextHopEntry(a.nextHop(), a.linkLocalNextHop(), peers.get(p.peer()).id, i == 0);
+                hops[k++] = hop(p, i == 0);
             }
         }
-        return new RouteChange(e.prefix(), List.of(k == n ? hops : Arrays.copyOf(hops, k)), false);
+        return new RouteChange(x, List.of(k == n ? hops : Arrays.copyOf(hops, k)), false);
+    }
+
+    /** The FIB's next hop for a path; each peer keeps its last ones, as its routes mostly share a next hop. */
+    private NextHopEntry hop(Path p, boolean best) {
+        Attrs a = p.effective();
+        PeerState s = peers.get(p.peer());
+        NextHopEntry h = best ? s.bestHop : s.otherHop;
+        if (h == null || !Objects.equals(h.address(), a.nextHop()) || !Objects.equals(h.linkLocal(), a.linkLocalNextHop())) {
+            h = new NextHopEntry(a.nextHop(), a.linkLocalNextHop(), s.id, best);
+            if (best) {
+                s.bestHop = h;
+            } else {
+                s.otherHop = h;
+            }
+        }
+        return h;
     }
 
     // ---------------------------------------------------------------- plumbing

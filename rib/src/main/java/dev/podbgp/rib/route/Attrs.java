@@ -23,17 +23,18 @@ public final class Attrs {
     private final InetAddress linkLocalNextHop;
     private final int hash;
 
-    // Cached decision keys.
-    final long localPref;
-    final int asPathLength;
-    final int origin;
-    final long med;
-    final int neighbourAs;
-    final boolean hasOriginatorId;
-    final int originatorId;
-    final int clusterListLength;
+    // Cached decision keys, packed (a full table holds a couple of hundred thousand sets):
+    // LOCAL_PREF and MED are unsigned 32-bit; lengths fit 16 bits as a message holds at most 16,383 of either.
+    private final int localPref;
+    private final int med;
+    private final int neighbourAs;
+    private final int originatorId;
+    private final char asPathLength;
+    private final char clusterListLength;
+    private final byte origin;
+    private final boolean hasOriginatorId;
 
-    /** References from paths and Adj-RIB-Out slots; the interner forgets the set at zero. */
+    /** References from paths, caches and exported sets; the interner forgets the set at zero. */
     int refs;
 
     Attrs(PathAttributes attributes, InetAddress nextHop, InetAddress linkLocalNextHop) {
@@ -41,15 +42,15 @@ public final class Attrs {
         this.nextHop = nextHop;
         this.linkLocalNextHop = linkLocalNextHop;
         this.hash = (attributes.hashCode() * 31 + Objects.hashCode(nextHop)) * 31 + Objects.hashCode(linkLocalNextHop);
-        this.localPref = attributes.localPref() == null ? DEFAULT_LOCAL_PREF : attributes.localPref();
+        this.localPref = (int) (attributes.localPref() == null ? DEFAULT_LOCAL_PREF : attributes.localPref());
         AsPath path = attributes.asPath() == null ? AsPath.EMPTY : attributes.asPath();
-        this.asPathLength = path.length();
+        this.asPathLength = (char) Math.min(path.length(), Character.MAX_VALUE);
         this.neighbourAs = path.firstAs();
-        this.origin = attributes.origin() == null ? 2 : attributes.origin().code();
-        this.med = attributes.med() == null ? 0 : attributes.med();
+        this.origin = (byte) (attributes.origin() == null ? 2 : attributes.origin().code());
+        this.med = (int) (attributes.med() == null ? 0 : attributes.med());
         this.hasOriginatorId = attributes.originatorId() != null;
         this.originatorId = hasOriginatorId ? attributes.originatorId() : 0;
-        this.clusterListLength = attributes.clusterList().size();
+        this.clusterListLength = (char) Math.min(attributes.clusterList().size(), Character.MAX_VALUE);
     }
 
     public PathAttributes attributes() {
@@ -67,11 +68,11 @@ public final class Attrs {
     }
 
     public long localPref() {
-        return localPref;
+        return Integer.toUnsignedLong(localPref);
     }
 
     public long med() {
-        return med;
+        return Integer.toUnsignedLong(med);
     }
 
     public int asPathLength() {

@@ -3,26 +3,48 @@ package dev.podbgp.rib.route;
 import dev.podbgp.bgp.wire.PathAttributes;
 
 import java.net.InetAddress;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
- * Keeps one {@link Attrs} per distinct attribute set, counted by reference so
- * a set disappears with its last path. Used by the RIB thread only.
+ * Keeps one {@link Attrs} per distinct received or effective attribute set
+ * and one {@link OutAttrs} per distinct (set, export recipe), each counted by
+ * reference so it disappears with its last user. Used by the RIB thread only.
  *
- * <p>A lookup probe is reused so that re-announcing a known set allocates
- * nothing but the decoder's own objects.
+ * <p>An exported set holds a reference on its source set, so a set stays
+ * while anything advertised was derived from it.
  */
 public final class AttrsInterner {
-    private final Map<Attrs, Attrs> sets = new HashMap<>();
+    private final InternTable<Attrs> sets = new InternTable<>();
+    private final InternTable<OutAttrs> exported = new InternTable<>();
+    private final OutAttrs outProbe = new OutAttrs();
 
     /** The shared instance for these attributes, with one more reference taken. */
     public Attrs acquire(PathAttributes attributes, InetAddress nextHop, InetAddress linkLocalNextHop) {
         Attrs probe = new Attrs(attributes, nextHop, linkLocalNextHop);
-        Attrs shared = sets.putIfAbsent(probe, probe);
-        Attrs a = shared == null ? probe : shared;
+        Attrs a = sets.get(probe);
+        if (a == null) {
+            a = probe;
+            sets.add(a);
+        }
         a.refs++;
         return a;
+    }
+
+    /** The shared exported set for {@code source} sent by {@code recipe}, with one more reference taken. */
+    public OutAttrs acquire(Attrs source, ExportRecipe recipe) {
+        if (source.refs <= 0) {
+            throw new IllegalStateException("attribute set not interned: " + source);
+        }
+        outProbe.set(source, recipe);
+        OutAttrs o = exported.get(outProbe);
+        outProbe.source = null;
+        outProbe.recipe = null;
+        if (o == null) {
+            o = new OutAttrs(source, recipe);
+            exported.add(o);
+            source.refs++;
+        }
+        o.refs++;
+        return o;
     }
 
     /** One more reference to an already interned set; returns it for chaining. */
@@ -31,6 +53,14 @@ public final class AttrsInterner {
             a.refs++;
         }
         return a;
+    }
+
+    /** One more reference to an already interned exported set; returns it for chaining. */
+    public OutAttrs retain(OutAttrs o) {
+        if (o != null) {
+            o.refs++;
+        }
+        return o;
     }
 
     /** Drops a reference; the set is forgotten when none is left. Null is ignored. */
@@ -45,8 +75,26 @@ public final class AttrsInterner {
         }
     }
 
-    /** Distinct attribute sets alive. */
+    /** Drops a reference to an exported set (and, with its last, the one it holds on its source). Null is ignored. */
+    public void release(OutAttrs o) {
+        if (o == null) {
+            return;
+        }
+        if (--o.refs == 0) {
+            exported.remove(o);
+            release(o.source);
+        } else if (o.refs < 0) {
+            throw new IllegalStateException("exported attribute set released more often than acquired: " + o);
+        }
+    }
+
+    /** Distinct attribute sets alive, received and effective. */
     public int size() {
         return sets.size();
+    }
+
+    /** Distinct exported sets alive (source and recipe pairs). */
+    public int exportedSize() {
+        return exported.size();
     }
 }

@@ -1,5 +1,5 @@
 package dev.podbgp.rib.route;
 
 /** One path advertised over ADD-PATH: our path identifier and the attributes sent with it. */
-public record OutPath(int localId, Attrs attrs) {
+public record OutPath(int localId, OutAttrs attrs) {
 }

@@ -2,43 +2,56 @@ package dev.podbgp.rib.route;
 
 /**
  * One path for a prefix: what one peer announced with one ADD-PATH
- * identifier. Four words and a header, so 32 bytes with compressed oops:
- * the per-path cost that dominates the RIB's memory.
+ * identifier. Five words and a header, so 32 bytes with compressed oops:
+ * the per-path cost that dominates the RIB's memory. A {@link RouteEntry}
+ * is itself the storage of one of its paths (the common prefix has only
+ * one), so only further paths are objects of their own.
  *
  * <p>{@code received} is the Adj-RIB-In copy (attributes as received, kept for
  * soft reconfiguration); {@code effective} is what import processing and
  * policy made of it, null when the path is not eligible (rejected, looped).
  */
-public final class Path {
+public sealed class Path permits RouteEntry {
     private static final int PEER_MASK = 0xFFFF;
     private static final int STALE = 1 << 16;
 
     private int peerAndFlags;
-    private final int pathId;
+    private int pathId;
     /** The path identifier we advertise this path with over ADD-PATH; unique within its prefix. */
     private int localId;
     Attrs received;
     Attrs effective;
 
     public Path(int peer, int pathId, int localId) {
+        reset(peer, pathId, localId);
+    }
+
+    /** An entry's own path slot, vacant until {@link #reset}. */
+    Path() {
+    }
+
+    /** (Re)initialises the path: no attributes, not stale. */
+    final void reset(int peer, int pathId, int localId) {
         if (peer < 0 || peer > PEER_MASK) {
             throw new IllegalArgumentException("peer index " + peer + " is outside 0..65535");
         }
         this.peerAndFlags = peer;
         this.pathId = pathId;
         this.localId = localId;
+        this.received = null;
+        this.effective = null;
     }
 
     /** The RIB's index of the peer that sent this path (0 is local origination). */
-    public int peer() {
+    public final int peer() {
         return peerAndFlags & PEER_MASK;
     }
 
-    public int pathId() {
+    public final int pathId() {
         return pathId;
     }
 
-    public int localId() {
+    public final int localId() {
         return localId;
     }
 
@@ -47,7 +60,7 @@ public final class Path {
     }
 
     /** Kept from a restarting peer, waiting to be refreshed or flushed (RFC 4724). */
-    public boolean stale() {
+    public final boolean stale() {
         return (peerAndFlags & STALE) != 0;
     }
 
@@ -55,11 +68,11 @@ public final class Path {
         peerAndFlags = stale ? peerAndFlags | STALE : peerAndFlags & ~STALE;
     }
 
-    public Attrs received() {
+    public final Attrs received() {
         return received;
     }
 
-    public Attrs effective() {
+    public final Attrs effective() {
         return effective;
     }
 
@@ -69,8 +82,9 @@ public final class Path {
         this.effective = effective;
     }
 
+    /** Describes the path (final: an entry describes its own path this way too, see {@link RouteEntry#describe}). */
     @Override
-    public String toString() {
+    public final String toString() {
         return "Path[peer=" + peer() + ", pathId=" + Integer.toUnsignedString(pathId) + (stale() ? ", stale" : "")
                 + ", " + (effective == null ? "ineligible" : effective.toString()) + "]";
     }

@@ -10,19 +10,36 @@ import java.util.Arrays;
  * Everything the RIB holds for one prefix: its paths from all peers (the
  * Adj-RIBs-In), the decision result (Loc-RIB: the first {@link #selected()}
  * paths, best first, then the multipath set) and, per peer, what was last
- * advertised to it (Adj-RIB-Out). One object per prefix keeps per-path
- * overhead to the {@link Path} itself and one array slot.
+ * advertised to it (Adj-RIB-Out).
+ *
+ * <p>Memory is the point of the layout: a full table is a million of these,
+ * and the common prefix has one path and is advertised to one peer. So the
+ * entry is itself the storage of one path (it extends {@link Path}; its
+ * {@code Path} methods describe that path, never the entry) and holds one
+ * peer's Adj-RIB-Out value inline; arrays appear only from a second member
+ * on. The paths field holds: nothing (no path, or only the entry's own),
+ * a lone {@link Path} other than the entry, or a {@code Path[]} of two or
+ * more that may include the entry. The Adj-RIB-Out field holds nothing, the
+ * value of the peer in the state bits, or an {@code Object[]} by peer index.
+ * Selection count, flags, that peer and (IPv4) the prefix length share one
+ * int. An IPv4 entry with its path is then 48 bytes.
  */
-public abstract sealed class RouteEntry permits RouteEntry.V4, RouteEntry.V6 {
-    private static final Path[] NO_PATHS = new Path[0];
-    private static final byte DIRTY = 1;
-    private static final byte FIB_DIRTY = 2;
+public abstract sealed class RouteEntry extends Path permits RouteEntry.V4, RouteEntry.V6 {
+    private static final int OUT_PEER = 0xFFFF;
+    private static final int SELECTED_SHIFT = 16;
+    private static final int SELECTED_MASK = 0x7F << SELECTED_SHIFT;
+    private static final int DIRTY = 1 << 23;
+    private static final int FIB_DIRTY = 1 << 24;
+    /** The entry's own path slot is in use. */
+    private static final int OWN_PATH = 1 << 25;
+    private static final int SPARE_SHIFT = 26;
 
-    private Path[] paths = NO_PATHS;
-    private byte selected;
-    private byte flags;
-    /** Per peer index: null, an {@link Attrs} (one path) or an {@code OutPath[]} (ADD-PATH). */
-    private Object[] out;
+    /** Null, a lone Path other than this, or a {@code Path[]} of at least two (see the class comment). */
+    private Object paths;
+    /** Null, the value advertised to the peer in the state bits, or (several peers) an {@code Object[]} by peer index. */
+    private Object out;
+    /** Bits 0-15 the inline Adj-RIB-Out peer, 16-22 selected, then DIRTY, FIB_DIRTY, OWN_PATH, 6 bits for subclasses. */
+    private int state;
 
     /** A new, empty entry for a prefix (its path identifier is ignored). */
     public static RouteEntry of(Prefix prefix) {
@@ -40,26 +57,63 @@ public abstract sealed class RouteEntry permits RouteEntry.V4, RouteEntry.V6 {
 
     abstract int keyHash();
 
+    /** Six bits of the state word for a subclass's own use. */
+    final int spare() {
+        return state >>> SPARE_SHIFT;
+    }
+
+    final void spare(int v) {
+        state = (state & ~(0x3F << SPARE_SHIFT)) | (v << SPARE_SHIFT);
+    }
+
+    private boolean ownPath() {
+        return (state & OWN_PATH) != 0;
+    }
+
     public int size() {
-        return paths.length;
+        Object ps = paths;
+        if (ps == null) {
+            return ownPath() ? 1 : 0;
+        }
+        return ps instanceof Path ? 1 : ((Path[]) ps).length;
     }
 
     public Path path(int i) {
-        return paths[i];
+        Object ps = paths;
+        if (ps == null) {
+            if (i == 0 && ownPath()) {
+                return this;
+            }
+        } else if (ps instanceof Path p) {
+            if (i == 0) {
+                return p;
+            }
+        } else {
+            return ((Path[]) ps)[i];
+        }
+        throw new IndexOutOfBoundsException("path " + i + " of an entry with " + size());
     }
 
     /** Number of selected paths: 0 when no path is eligible, else best plus multipaths. */
     public int selected() {
-        return selected;
+        return (state & SELECTED_MASK) >>> SELECTED_SHIFT;
+    }
+
+    private void selected(int n) {
+        if (n > 0x7F) {
+            throw new IllegalArgumentException(n + " selected paths: at most 127 fit (the multipath limit is 64)");
+        }
+        state = (state & ~SELECTED_MASK) | (n << SELECTED_SHIFT);
     }
 
     public Path best() {
-        return selected == 0 ? null : paths[0];
+        return selected() == 0 ? null : path(0);
     }
 
     /** The path of this peer with this ADD-PATH identifier, or null. */
     public Path find(int peer, int pathId) {
-        for (Path p : paths) {
+        for (int i = 0, n = size(); i < n; i++) {
+            Path p = path(i);
             if (p.pathId() == pathId && p.peer() == peer) {
                 return p;
             }
@@ -69,59 +123,94 @@ public abstract sealed class RouteEntry permits RouteEntry.V4, RouteEntry.V6 {
 
     /** Adds a path with a fresh local ADD-PATH identifier; selection is left for the decision process. */
     public Path add(int peer, int pathId) {
+        int n = size();
         int id = 1;
-        boolean taken = true;
+        boolean taken = n > 0;
         while (taken) {
             taken = false;
-            for (Path p : paths) {
-                if (p.localId() == id) {
+            for (int i = 0; i < n; i++) {
+                if (path(i).localId() == id) {
                     id++;
                     taken = true;
                     break;
                 }
             }
         }
-        Path p = new Path(peer, pathId, id);
-        paths = Arrays.copyOf(paths, paths.length + 1);
-        paths[paths.length - 1] = p;
+        Path only = n == 1 ? path(0) : null;
+        Path p;
+        if (ownPath()) {
+            p = new Path(peer, pathId, id);
+        } else {
+            // The entry's own slot is free (no path, or its path went while others stayed): use it.
+            reset(peer, pathId, id);
+            state |= OWN_PATH;
+            p = this;
+        }
+        if (n == 1) {
+            paths = new Path[] {only, p};
+        } else if (n > 1) {
+            Path[] a = Arrays.copyOf((Path[]) paths, n + 1);
+            a[n] = p;
+            paths = a;
+        }
         return p;
     }
 
     /** Removes a path (the caller releases its attributes and re-runs the decision). */
     public void remove(Path p) {
-        for (int i = 0; i < paths.length; i++) {
-            if (paths[i] == p) {
-                Path[] n = new Path[paths.length - 1];
-                System.arraycopy(paths, 0, n, 0, i);
-                System.arraycopy(paths, i + 1, n, i, paths.length - i - 1);
-                paths = n.length == 0 ? NO_PATHS : n;
-                if (i < selected) {
-                    selected = 0;
-                }
-                return;
-            }
+        int n = size();
+        int i = 0;
+        while (i < n && path(i) != p) {
+            i++;
+        }
+        if (i == n) {
+            return;
+        }
+        if (n == 1) {
+            paths = null;
+        } else if (n == 2) {
+            Path other = path(1 - i);
+            paths = other == this ? null : other;
+        } else {
+            Path[] a = (Path[]) paths;
+            Path[] rest = new Path[n - 1];
+            System.arraycopy(a, 0, rest, 0, i);
+            System.arraycopy(a, i + 1, rest, i, n - i - 1);
+            paths = rest;
+        }
+        if (p == this) {
+            // Its attributes stay readable for the caller to release; the slot is reset when reused.
+            state &= ~OWN_PATH;
+        }
+        if (i < selected()) {
+            selected(0);
         }
     }
 
     /** Installs a decision: {@code order} lists selected paths best first; the rest keep their order after them. */
     public void select(Path[] order, int count) {
         if (count == 0) {
-            selected = 0;
+            selected(0);
+            return;
+        }
+        if (!(paths instanceof Path[] a)) {
+            // One path: it is the selection, and it is already first.
+            selected(count);
             return;
         }
         boolean inPlace = true;
         for (int i = 0; i < count && inPlace; i++) {
-            inPlace = paths[i] == order[i];
+            inPlace = a[i] == order[i];
         }
         if (inPlace) {
             // The usual case (a new path joined behind the current selection): nothing moves.
-            selected = (byte) count;
+            selected(count);
             return;
         }
-        Path[] n = new Path[paths.length];
+        Path[] n = new Path[a.length];
         System.arraycopy(order, 0, n, 0, count);
         int k = count;
-        for (Path p : paths) {
+        for (Path p : a) {
             boolean chosen = false;
             for (int i = 0; i < count && !chosen; i++) {
                 chosen = order[i] == p;
@@ -131,50 +220,101 @@ public abstract sealed class RouteEntry permits RouteEntry.V4, RouteEntry.V6 {
             }
         }
         paths = n;
-        selected = (byte) count;
+        selected(count);
     }
 
     public boolean dirty() {
-        return (flags & DIRTY) != 0;
+        return (state & DIRTY) != 0;
     }
 
     public void dirty(boolean d) {
-        flags = (byte) (d ? flags | DIRTY : flags & ~DIRTY);
+        state = d ? state | DIRTY : state & ~DIRTY;
     }
 
     /** Waiting for the FIB listener to hear of its new state. */
     public boolean fibDirty() {
-        return (flags & FIB_DIRTY) != 0;
+        return (state & FIB_DIRTY) != 0;
     }
 
     public void fibDirty(boolean d) {
-        flags = (byte) (d ? flags | FIB_DIRTY : flags & ~FIB_DIRTY);
+        state = d ? state | FIB_DIRTY : state & ~FIB_DIRTY;
+    }
+
+    private int outPeer() {
+        return state & OUT_PEER;
+    }
+
+    private void outPeer(int peer) {
+        state = (state & ~OUT_PEER) | peer;
     }
 
     /** What was advertised to this peer: null, {@link Attrs} or {@link OutPath}[]. */
     public Object out(int peer) {
-        return out == null || peer >= out.length ? null : out[peer];
+        Object o = out;
+        if (o == null) {
+            return null;
+        }
+        if (o.getClass() == Object[].class) {
+            Object[] byPeer = (Object[]) o;
+            return peer < byPeer.length ? byPeer[peer] : null;
+        }
+        return outPeer() == peer ? o : null;
     }
 
+    /** Records what was advertised to this peer (null: nothing). */
     public void out(int peer, Object value) {
-        if (value == null) {
-            if (out != null && peer < out.length) {
-                out[peer] = null;
-                for (Object o : out) {
-                    if (o != null) {
-                        return;
-                    }
-                }
-                out = null;
+        if (value != null && value.getClass() == Object[].class) {
+            throw new IllegalArgumentException("an Adj-RIB-Out value is Attrs or OutPath[], not Object[]");
+        }
+        if (peer < 0 || peer > Character.MAX_VALUE) {
+            throw new IllegalArgumentException("peer index " + peer + " is outside 0..65535");
+        }
+        Object o = out;
+        if (o == null) {
+            if (value != null) {
+                out = value;
+                outPeer(peer);
             }
-            return;
+        } else if (o.getClass() != Object[].class) {
+            int only = outPeer();
+            if (only == peer) {
+                out = value;
+            } else if (value != null) {
+                Object[] byPeer = new Object[Math.max(peer, only) + 1];
+                byPeer[only] = o;
+                byPeer[peer] = value;
+                out = byPeer;
+            }
+        } else {
+            Object[] byPeer = (Object[]) o;
+            if (value == null) {
+                if (peer < byPeer.length) {
+                    byPeer[peer] = null;
+                    collapse(byPeer);
+                }
+            } else {
+                if (peer >= byPeer.length) {
+                    byPeer = Arrays.copyOf(byPeer, peer + 1);
+                    out = byPeer;
+                }
+                byPeer[peer] = value;
+            }
         }
-        if (out == null) {
-            out = new Object[Math.max(peer + 1, 4)];
-        } else if (peer >= out.length) {
-            out = Arrays.copyOf(out, Math.max(peer + 1, out.length * 2));
+    }
+
+    /** Back to the inline form when at most one peer is left with something advertised. */
+    private void collapse(Object[] byPeer) {
+        int only = -1;
+        for (int i = 0; i < byPeer.length; i++) {
+            if (byPeer[i] != null) {
+                if (only >= 0) {
+                    return;
+                }
+                only = i;
+            }
         }
-        out[peer] = value;
+        out = only < 0 ? null : byPeer[only];
+        outPeer(Math.max(only, 0));
     }
 
     public boolean hasOut() {
@@ -183,37 +323,41 @@ public abstract sealed class RouteEntry permits RouteEntry.V4, RouteEntry.V6 {
 
     /** Nothing left to keep: no path, nothing advertised, no pending work. */
     public boolean isEmpty() {
-        return paths.length == 0 && out == null && flags == 0;
+        return size() == 0 && out == null && (state & (DIRTY | FIB_DIRTY)) == 0;
     }
 
-    @Override
-    public String toString() {
-        return prefix() + " selected=" + selected + " " + Arrays.toString(paths);
+    /** The entry for logs and test messages ({@link #toString} describes its own path, as for any path). */
+    public String describe() {
+        StringBuilder sb = new StringBuilder().append(prefix()).append(" selected=").append(selected()).append(" [");
+        for (int i = 0; i < size(); i++) {
+            sb.append(i == 0 ? "" : ", ").append(path(i));
+        }
+        return sb.append(']').toString();
     }
 
     /** An IPv4 unicast entry keyed by address and length. */
     public static final class V4 extends RouteEntry {
         private final int address;
-        private final byte length;
 
         V4(int address, int length) {
             this.address = address;
-            this.length = (byte) length;
+            // The length (0..32) lives in the state word's spare bits: a byte field would cost 8 bytes of padding.
+            spare(length);
         }
 
         @Override
         public Prefix prefix() {
-            return new Ipv4Prefix(address, length);
+            return new Ipv4Prefix(address, spare());
         }
 
         @Override
         boolean sameKey(Prefix p) {
-            return p instanceof Ipv4Prefix v && v.address() == address && v.length() == length;
+            return p instanceof Ipv4Prefix v && v.address() == address && v.length() == spare();
         }
 
         @Override
         int keyHash() {
-            return PrefixTable.hash4(address, length);
+            return PrefixTable.hash4(address, spare());
         }
     }
 

@@ -1,0 +1,119 @@
+package dev.podbgp.rib.route;
+
+import dev.podbgp.bgp.wire.ClusterList;
+import dev.podbgp.bgp.wire.PathAttributes;
+import dev.podbgp.rib.policy.Policy;
+
+import java.net.InetAddress;
+import java.util.Objects;
+
+/**
+ * How a path's attributes change on their way to a peer: the eBGP or iBGP
+ * rewrite (RFC 4271 §5.1, route reflection RFC 4456 §8), the next hop, and
+ * the export policy term that accepted the path. A few exist per peer; the
+ * same recipe applied to the same {@link Attrs} gives the same attributes,
+ * which is what lets the Adj-RIB-Out keep {@link OutAttrs} (a source set and
+ * a recipe) instead of a copy of every exported set.
+ */
+public final class ExportRecipe {
+    private final boolean ebgp;
+    private final int localAs;
+    private final int prepend;
+    private final boolean keepMed;
+    private final boolean reflected;
+    private final int originator;
+    private final int clusterId;
+    private final boolean useSelf;
+    private final InetAddress self;
+    private final Policy policy;
+    private final int term;
+    private final int hash;
+
+    private ExportRecipe(boolean ebgp, int localAs, int prepend, boolean keepMed, boolean reflected, int originator,
+                         int clusterId, boolean useSelf, InetAddress self, Policy policy, int term) {
+        this.ebgp = ebgp;
+        this.localAs = localAs;
+        this.prepend = prepend;
+        this.keepMed = keepMed;
+        this.reflected = reflected;
+        this.originator = originator;
+        this.clusterId = clusterId;
+        this.useSelf = useSelf;
+        this.self = self;
+        this.policy = Objects.requireNonNull(policy, "export policy");
+        this.term = term;
+        this.hash = Objects.hash(ebgp, localAs, prepend, keepMed, reflected, originator, clusterId, useSelf, self,
+                policy, term);
+    }
+
+    /**
+     * Towards eBGP: our AS prepended {@code times} times, next hop {@code self}
+     * (null: we have no address of that family, so nothing can go), no
+     * LOCAL_PREF, ORIGINATOR_ID or CLUSTER_LIST, MED only when {@code keepMed}.
+     */
+    public static ExportRecipe ebgp(int localAs, int times, boolean keepMed, InetAddress self, Policy policy,
+                                    int term) {
+        return new ExportRecipe(true, localAs, times, keepMed, false, 0, 0, true, self, policy, term);
+    }
+
+    /** Towards iBGP as route reflector: ORIGINATOR_ID set, our cluster ID in front, next hop unchanged. */
+    public static ExportRecipe reflected(int originator, int clusterId, Policy policy, int term) {
+        return new ExportRecipe(false, 0, 0, false, true, originator, clusterId, false, null, policy, term);
+    }
+
+    /** Towards iBGP, not reflected: LOCAL_PREF always; next hop {@code self} when {@code useSelf}, else the path's. */
+    public static ExportRecipe ibgp(boolean useSelf, InetAddress self, Policy policy, int term) {
+        return new ExportRecipe(false, 0, 0, false, false, 0, 0, useSelf, useSelf ? self : null, policy, term);
+    }
+
+    /** The next hop to send a path with these attributes with, or null when none is valid. */
+    public InetAddress nextHop(Attrs a) {
+        return useSelf ? self : a.nextHop();
+    }
+
+    /** The attributes to send (without NEXT_HOP, see {@link #nextHop}); a new value on each call. */
+    public PathAttributes apply(Attrs a) {
+        PathAttributes.Builder b = a.attributes().toBuilder().nextHop(null);
+        if (ebgp) {
+            b.asPath(a.asPath().prepend(localAs, prepend));
+            b.localPref(null);
+            if (!keepMed) {
+                // A MED is for the AS it was sent to; it does not travel on to another AS (RFC 4271 §5.1.4).
+                b.med(null);
+            }
+            b.originatorId(null).clusterList(ClusterList.EMPTY);
+        } else {
+            b.localPref(a.localPref());
+            if (reflected) {
+                b.originatorId(originator);
+                b.clusterList(a.attributes().clusterList().prepend(clusterId));
+            }
+        }
+        PathAttributes out = policy.applyTerm(term, b.build());
+        if (out == null) {
+            throw new IllegalStateException("export recipe with a rejecting term " + term + " of " + policy.name());
+        }
+        return out;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o == this || o instanceof ExportRecipe r && r.hash == hash && r.ebgp == ebgp && r.localAs == localAs
+                && r.prepend == prepend && r.keepMed == keepMed && r.reflected == reflected
+                && r.originator == originator && r.clusterId == clusterId && r.useSelf == useSelf
+                && Objects.equals(r.self, self) && r.term == term && (r.policy == policy || r.policy.equals(policy));
+    }
+
+    @Override
+    public int hashCode() {
+        return hash;
+    }
+
+    @Override
+    public String toString() {
+        return (ebgp ? "eBGP prepend " + prepend + (keepMed ? " keep MED" : "")
+                : reflected ? "reflect originator " + Integer.toUnsignedString(originator) : "iBGP")
+                + (useSelf ? " next-hop self " + (self == null ? "(none)" : self.getHostAddress()) : "")
+                + " policy " + policy.name() + " term " + term;
+    }
+}

@@ -1,0 +1,238 @@
+package dev.podbgp.rib.route;
+
+import dev.podbgp.bgp.wire.Ipv4Prefix;
+import dev.podbgp.bgp.wire.Ipv6Prefix;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The inline forms of an entry's paths and Adj-RIB-Out and their growth into arrays and back. */
+class RouteEntryTest {
+    private static RouteEntry entry() {
+        return RouteEntry.of(Ipv4Prefix.parse("192.0.2.0/24"));
+    }
+
+    private static List<Path> paths(RouteEntry e) {
+        List<Path> out = new ArrayList<>();
+        for (int i = 0; i < e.size(); i++) {
+            out.add(e.path(i));
+        }
+        return out;
+    }
+
+    @Test
+    void oneTwoOneNoPaths() {
+        RouteEntry e = entry();
+        assertThat(e.size()).isZero();
+        assertThat(e.isEmpty()).isTrue();
+        assertThat(e.best()).isNull();
+
+        Path a = e.add(1, 0);
+        assertThat(paths(e)).containsExactly(a);
+        assertThat(a.localId()).isEqualTo(1);
+        assertThat(e.find(1, 0)).isSameAs(a);
+        assertThat(e.find(2, 0)).isNull();
+        assertThat(e.find(1, 7)).isNull();
+        e.select(new Path[] {a}, 1);
+        assertThat(e.best()).isSameAs(a);
+        assertThatThrownBy(() -> e.path(1)).isInstanceOf(IndexOutOfBoundsException.class);
+
+        Path b = e.add(2, 0);
+        assertThat(b.localId()).isEqualTo(2);
+        assertThat(paths(e)).containsExactly(a, b);
+        assertThat(e.selected()).isEqualTo(1);
+        e.select(new Path[] {b, a}, 2);
+        assertThat(paths(e)).containsExactly(b, a);
+        assertThat(e.best()).isSameAs(b);
+
+        // Removing a selected path leaves the decision to be re-run.
+        e.remove(b);
+        assertThat(paths(e)).containsExactly(a);
+        assertThat(e.selected()).isZero();
+        e.select(new Path[] {a}, 1);
+
+        // A path not in the entry changes nothing.
+        e.remove(b);
+        assertThat(paths(e)).containsExactly(a);
+        assertThat(e.selected()).isEqualTo(1);
+
+        e.remove(a);
+        assertThat(e.size()).isZero();
+        assertThat(e.selected()).isZero();
+        assertThat(e.best()).isNull();
+        assertThat(e.isEmpty()).isTrue();
+        assertThatThrownBy(() -> e.path(0)).isInstanceOf(IndexOutOfBoundsException.class);
+    }
+
+    @Test
+    void theEntrysOwnPathSlotIsFreedAndReusedWhileOtherPathsStay() {
+        RouteEntry e = entry();
+        Path a = e.add(1, 0);
+        assertThat(a).as("the first path lives in the entry").isSameAs(e);
+        Path b = e.add(2, 0);
+        Path c = e.add(3, 0);
+        a.attrs(null, null);
+
+        // The entry's own path goes first: the others stay, in order, as objects of their own.
+        e.remove(a);
+        assertThat(paths(e)).containsExactly(b, c);
+        e.remove(b);
+        assertThat(paths(e)).containsExactly(c);
+        assertThat(e.find(3, 0)).isSameAs(c);
+        assertThat(e.find(1, 0)).isNull();
+
+        // A new path takes the free slot in the entry, behind the one left.
+        Path d = e.add(4, 9);
+        assertThat(d).isSameAs(e);
+        assertThat(paths(e)).containsExactly(c, d);
+        assertThat(d.peer()).isEqualTo(4);
+        assertThat(d.pathId()).isEqualTo(9);
+        assertThat(d.stale()).isFalse();
+        assertThat(d.effective()).isNull();
+        assertThat(d.localId()).isEqualTo(1);
+
+        e.select(new Path[] {d}, 1);
+        assertThat(e.best()).isSameAs(d);
+        e.remove(c);
+        assertThat(paths(e)).containsExactly(d);
+        assertThat(e.selected()).isEqualTo(1);
+        e.remove(d);
+        assertThat(e.size()).isZero();
+        assertThat(e.isEmpty()).isTrue();
+        assertThat(e.prefix()).isEqualTo(Ipv4Prefix.parse("192.0.2.0/24"));
+    }
+
+    @Test
+    void stateBitsKeepTheirMeaningSideBySide() {
+        for (int len = 0; len <= 32; len++) {
+            int address = len == 0 ? 0 : 0xC6336400 & Ipv4Prefix.mask(len);
+            RouteEntry e = RouteEntry.of(new Ipv4Prefix(address, len));
+            Path[] order = new Path[64];
+            for (int i = 0; i < 64; i++) {
+                order[i] = e.add(i + 1, 0);
+            }
+            e.select(order, 64);
+            e.dirty(true);
+            e.fibDirty(true);
+            e.out(65_535, "x");
+            assertThat(e.prefix()).isEqualTo(new Ipv4Prefix(address, len));
+            assertThat(e.selected()).isEqualTo(64);
+            assertThat(e.out(65_535)).isEqualTo("x");
+            e.dirty(false);
+            assertThat(e.fibDirty()).isTrue();
+            e.fibDirty(false);
+            e.out(65_535, null);
+            assertThat(e.dirty()).isFalse();
+            assertThat(e.selected()).isEqualTo(64);
+            assertThat(e.prefix()).isEqualTo(new Ipv4Prefix(address, len));
+            assertThat(e.sameKey(new Ipv4Prefix(address, len))).isTrue();
+        }
+    }
+
+    @Test
+    void removingAnUnselectedPathKeepsTheSelection() {
+        RouteEntry e = entry();
+        Path a = e.add(1, 0);
+        Path b = e.add(2, 0);
+        Path c = e.add(3, 0);
+        e.select(new Path[] {a}, 1);
+        e.remove(c);
+        assertThat(paths(e)).containsExactly(a, b);
+        assertThat(e.selected()).isEqualTo(1);
+        e.remove(b);
+        assertThat(paths(e)).containsExactly(a);
+        assertThat(e.selected()).isEqualTo(1);
+    }
+
+    @Test
+    void localIdsStayUniqueAndAreReused() {
+        RouteEntry e = entry();
+        Path a = e.add(1, 0);
+        Path b = e.add(1, 5);
+        Path c = e.add(2, 0);
+        assertThat(List.of(a.localId(), b.localId(), c.localId())).containsExactly(1, 2, 3);
+        e.remove(b);
+        Path d = e.add(3, 0);
+        assertThat(d.localId()).isEqualTo(2);
+        e.remove(a);
+        e.remove(c);
+        assertThat(paths(e)).containsExactly(d);
+        assertThat(e.add(4, 0).localId()).isEqualTo(1);
+    }
+
+    @Test
+    void adjRibOutForOnePeerThenSeveralThenOneAgain() {
+        RouteEntry e = RouteEntry.of(Ipv6Prefix.parse("2001:db8::/32"));
+        Object x = new OutPath[0];
+        Object y = "y";
+        Object z = "z";
+        assertThat(e.hasOut()).isFalse();
+        assertThat(e.out(3)).isNull();
+
+        e.out(3, x);
+        assertThat(e.out(3)).isSameAs(x);
+        assertThat(e.out(0)).isNull();
+        assertThat(e.out(4)).isNull();
+        assertThat(e.isEmpty()).isFalse();
+
+        e.out(3, y);
+        assertThat(e.out(3)).isSameAs(y);
+
+        // A second peer: the array form, growing as far as the highest peer.
+        e.out(1, z);
+        assertThat(e.out(1)).isSameAs(z);
+        assertThat(e.out(3)).isSameAs(y);
+        e.out(700, x);
+        assertThat(e.out(700)).isSameAs(x);
+        assertThat(e.out(699)).isNull();
+        assertThat(e.out(70_000)).isNull();
+
+        e.out(3, null);
+        e.out(700, null);
+        assertThat(e.out(1)).isSameAs(z);
+        assertThat(e.out(3)).isNull();
+        assertThat(e.out(700)).isNull();
+
+        // Withdrawn for a peer that never had anything: no change.
+        e.out(9, null);
+        assertThat(e.out(1)).isSameAs(z);
+
+        e.out(1, null);
+        assertThat(e.hasOut()).isFalse();
+        assertThat(e.isEmpty()).isTrue();
+        e.out(5, null);
+        assertThat(e.hasOut()).isFalse();
+    }
+
+    @Test
+    void adjRibOutAgreesWithAPlainMapUnderRandomChanges() {
+        Random r = new Random(7);
+        RouteEntry e = entry();
+        Object[] model = new Object[40];
+        Object[] values = {"a", "b", new OutPath[0]};
+        for (int step = 0; step < 5000; step++) {
+            int peer = r.nextInt(model.length);
+            Object v = r.nextInt(3) == 0 ? null : values[r.nextInt(values.length)];
+            e.out(peer, v);
+            model[peer] = v;
+            boolean any = false;
+            for (int p = 0; p < model.length; p++) {
+                assertThat(e.out(p)).as("peer %d at step %d", p, step).isSameAs(model[p]);
+                any |= model[p] != null;
+            }
+            assertThat(e.hasOut()).isEqualTo(any);
+        }
+    }
+
+    @Test
+    void refusesValuesItCannotTellFromItsOwnArray() {
+        RouteEntry e = entry();
+        assertThatThrownBy(() -> e.out(1, new Object[1])).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> e.out(65_536, "x")).hasMessageContaining("65536");
+    }
+}
