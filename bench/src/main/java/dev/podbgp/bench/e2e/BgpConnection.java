@@ -34,6 +34,8 @@ final class BgpConnection implements AutoCloseable {
   private CodecOptions options = CodecOptions.OPEN_DEFAULTS;
   /** Set once Established (written by the session's thread, read by others). */
   private volatile OpenMessage peerOpen;
+  /** {@code System.nanoTime()} of the last bytes read from the peer, for the hold timer. */
+  private volatile long lastReceived = System.nanoTime();
 
   BgpConnection(SocketChannel channel, String name) {
     this.channel = channel;
@@ -47,6 +49,21 @@ final class BgpConnection implements AutoCloseable {
 
   CodecOptions options() {
     return options;
+  }
+
+  /**
+   * Whether the peer has been silent for longer than the hold time: the peer sends a KEEPALIVE
+   * every third of it, so a silent peer no longer serves this session (it may still hold the
+   * TCP connection open, so nothing else would tell us).
+   */
+  boolean holdTimerExpired(long now) {
+    return now - lastReceived > java.util.concurrent.TimeUnit.SECONDS.toNanos(HOLD_TIME);
+  }
+
+  /** {@code e}'s message, starting with this session's name once (ours carry it already). */
+  String describe(IOException e) {
+    String m = String.valueOf(e.getMessage());
+    return m.startsWith(name) ? m : name + ": " + m;
   }
 
   /** The peer's OPEN once Established, else null. */
@@ -160,6 +177,9 @@ final class BgpConnection implements AutoCloseable {
     }
     if (n < 0) {
       throw new IOException(name + ": connection closed by peer");
+    }
+    if (n > 0) {
+      lastReceived = System.nanoTime();
     }
     return n;
   }

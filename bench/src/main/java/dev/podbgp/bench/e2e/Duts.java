@@ -7,6 +7,13 @@ import java.util.function.Supplier;
 /** The devices the harness knows, by command-line name. */
 final class Duts {
   static final List<String> ALL = List.of("bird", "frr", "gobgp", "podbgp");
+  /**
+   * podbgpd with its FIB on (routes into the device namespace's kernel). Not a --dut name: it
+   * runs in workload 3 whenever podbgp is measured, beside the pass-through run.
+   */
+  static final String PODBGP_FIB = "podbgp-fib";
+  /** The workload whose table has the "in kernel" figure (issue 7: the cluster shape). */
+  static final int KERNEL_WORKLOAD = 3;
 
   private Duts() {}
 
@@ -17,8 +24,9 @@ final class Duts {
       case "frr" -> FrrDut::new;
       case "gobgp" -> GobgpDut::new;
       case "podbgp" -> PodbgpDut::new;
+      case PODBGP_FIB -> () -> new PodbgpDut(true);
       default -> throw new IllegalArgumentException("unknown device '" + name + "' in --dut;"
-          + " known: " + String.join(",", ALL));
+          + " known: " + String.join(",", ALL) + "," + PODBGP_FIB);
     };
   }
 

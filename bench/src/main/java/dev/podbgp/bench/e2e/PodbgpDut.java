@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -25,6 +26,11 @@ import org.slf4j.LoggerFactory;
  * RIB's UPDATE coalescing window is podbgpd's shipped default (50 ms, not configurable), which is
  * below FRR's update-group coalesce time and the only batching podbgpd does (no MRAI). Logging
  * at the daemon's default level, info, to a file.
+ *
+ * <p>The FIB-on mode ({@code podbgp-fib}, workload 3 only) changes one line:
+ * {@code kernel: {install: true}} with the shipped defaults (main table, protocol 186), so the
+ * routes also go into the device namespace's kernel, via the feeders' addresses on the directly
+ * connected feeder subnet. Everything else is the pass-through configuration.
  *
  * <p>JVM flags are {@link #JVM_FLAGS}, the same for every run: what an operator would put in the
  * systemd unit for a node daemon, nothing tuned for the benchmark.
@@ -51,12 +57,30 @@ final class PodbgpDut implements Dut {
   static final String JFR_PROPERTY = "podbgp.bench.jfr";
   private static final Pattern HISTOGRAM_TOTAL = Pattern.compile("^Total\\s+\\d+\\s+(\\d+)\\s*$");
   private static final int HISTOGRAM_LINES = 15;
+  /** podbgpd's default {@code kernel.protocol}, {@code bgp} in iproute2's rt_protos. */
+  static final int KERNEL_PROTOCOL = 186;
 
+  private final boolean fib;
   private NetnsProcess podbgpd;
+
+  /** Pass-through: {@code kernel: {install: false}}. */
+  PodbgpDut() {
+    this(false);
+  }
+
+  /** @param fib whether podbgpd installs its routes into the device namespace's kernel */
+  PodbgpDut(boolean fib) {
+    this.fib = fib;
+  }
 
   @Override
   public String name() {
-    return "podbgp";
+    return fib ? Duts.PODBGP_FIB : "podbgp";
+  }
+
+  @Override
+  public OptionalInt kernelProtocol() {
+    return fib ? OptionalInt.of(KERNEL_PROTOCOL) : OptionalInt.empty();
   }
 
   /** The distribution: {@code -Dpodbgp.dist}, else {@code daemon/target/podbgp-dist} here or one up. */
@@ -127,6 +151,10 @@ final class PodbgpDut implements Dut {
   }
 
   static String render(DutSetup s) {
+    return render(s, false);
+  }
+
+  static String render(DutSetup s, boolean fib) {
     StringBuilder y = new StringBuilder();
     y.append("node:\n  name: dut\n  asn: ").append(s.asn()).append('\n');
     y.append("  address: ").append(s.feederSideAddress().getHostAddress()).append('\n');
@@ -134,7 +162,7 @@ final class PodbgpDut implements Dut {
     y.append("listen: {address: 0.0.0.0, port: 179}\n");
     y.append("timers: {holdTime: ").append(BgpConnection.HOLD_TIME).append("s, keepalive: ")
         .append(BgpConnection.HOLD_TIME / 3).append("s, connectRetry: 1s}\n");
-    y.append("kernel: {install: false}\n");
+    y.append(fib ? "kernel: {install: true}\n" : "kernel: {install: false}\n");
     y.append("cluster: {mode: none}\n");
     y.append("peerTemplates:\n");
     y.append("  feeder:\n    passive: true\n    families: [ipv4]\n");
@@ -157,7 +185,7 @@ final class PodbgpDut implements Dut {
   @Override
   public void start(DutSetup s) {
     Path cfg = s.dir().resolve("podbgpd.yaml");
-    WorkDir.write(cfg, render(s));
+    WorkDir.write(cfg, render(s, fib));
     ExecResult check = Cmd.run(java(List.of("check-config", cfg.toString())),
         Duration.ofSeconds(60));
     if (!check.ok()) {

@@ -62,6 +62,37 @@ class DutConfigTest {
   }
 
   @Test
+  void podbgpdWithItsFibOnDiffersOnlyInKernelInstall() {
+    String fib = PodbgpDut.render(SETUP, true);
+    assertThat(fib).contains("kernel: {install: true}").doesNotContain("install: false");
+    assertThat(fib.replace("install: true", "install: false")).isEqualTo(PodbgpDut.render(SETUP));
+    assertThat(new PodbgpDut(true).kernelProtocol()).hasValue(PodbgpDut.KERNEL_PROTOCOL);
+    assertThat(new PodbgpDut().kernelProtocol()).isEmpty();
+  }
+
+  @Test
+  void frrLogsNeighbourChanges() {
+    assertThat(FrrDut.render(SETUP, Path.of("/tmp/x/bgpd.log")))
+        .contains(" bgp log-neighbor-changes\n");
+  }
+
+  @Test
+  void frrSummaryYieldsTheNeighboursThatAreNotEstablished() {
+    String summary = """
+        IPv4 Unicast Summary (VRF default):
+        BGP router identifier 10.255.0.1, local AS number 65000 vrf-id 0
+        Neighbor        V         AS   MsgRcvd   MsgSent   TblVer  InQ OutQ  Up/Down State/PfxRcd   PfxSnt Desc
+        10.200.1.2      4      65001         3       503        0    0    0 00:00:12            0     2000 N/A
+        10.201.1.86     4 4200000335         5         3        0    0    0 00:00:12            4        0 N/A
+        10.201.1.87     4 4200000336         2         2        0    0    0    never       Active        0 N/A
+
+        Total number of neighbors 3
+        """;
+    assertThat(FrrDut.notEstablished(summary))
+        .containsExactly("10.201.1.87 Active (2/2 messages)");
+  }
+
+  @Test
   void retainedHeapIsTheHistogramTotal() {
     String histo = """
         12345:
