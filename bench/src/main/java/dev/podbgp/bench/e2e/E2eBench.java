@@ -163,17 +163,16 @@ public final class E2eBench {
   }
 
   /**
-   * The baseline, then the devices asked for; in workload 3, podbgpd's FIB-on run right after its
-   * pass-through run (the "in kernel" figure), unless it was asked for by name already.
+   * The baseline, then the devices asked for; in workload 3, BIRD's and podbgpd's FIB-on runs
+   * right after their pass-through runs (the "in kernel" figure), unless named already.
    */
   static List<String> order(int workload, List<String> devices) {
     List<String> order = new ArrayList<>();
     order.add("none");
     for (String d : devices) {
       order.add(d);
-      if (d.equals("podbgp") && workload == Duts.KERNEL_WORKLOAD
-          && !devices.contains(Duts.PODBGP_FIB)) {
-        order.add(Duts.PODBGP_FIB);
+      if (workload == Duts.KERNEL_WORKLOAD) {
+        Duts.fibVariant(d).filter(f -> !devices.contains(f)).ifPresent(order::add);
       }
     }
     return order;

@@ -76,6 +76,7 @@ final class Report {
     return switch (device) {
       case "none" -> "none (feeder → monitor)";
       case Duts.PODBGP_FIB -> "podbgp, FIB on";
+      case Duts.BIRD_FIB -> "bird, FIB on";
       default -> device;
     };
   }

@@ -71,6 +71,16 @@ class DutConfigTest {
   }
 
   @Test
+  void birdWithItsFibOnAddsOnlyAKernelProtocolThatExportsEverything() {
+    Path log = Path.of("/tmp/x/bird.log");
+    String fib = BirdDut.render(SETUP, log, true);
+    assertThat(fib.replace("protocol kernel { ipv4 { export all; }; }\n", ""))
+        .isEqualTo(BirdDut.render(SETUP, log));
+    assertThat(new BirdDut(true).kernelProtocol()).hasValue(BirdDut.KERNEL_PROTOCOL);
+    assertThat(new BirdDut().kernelProtocol()).isEmpty();
+  }
+
+  @Test
   void frrLogsNeighbourChanges() {
     assertThat(FrrDut.render(SETUP, Path.of("/tmp/x/bgpd.log")))
         .contains(" bgp log-neighbor-changes\n");
@@ -90,6 +100,31 @@ class DutConfigTest {
         """;
     assertThat(FrrDut.notEstablished(summary))
         .containsExactly("10.201.1.87 Active (2/2 messages)");
+  }
+
+  @Test
+  void birdProtocolsYieldTheBgpSessionsThatAreNotUp() {
+    String protocols = """
+        BIRD 2.0.12 ready.
+        Name       Proto      Table      State  Since         Info
+        device1    Device     ---        up     14:31:23.123
+        f0         BGP        ---        up     14:31:24.000  Established
+        f1         BGP        ---        start  14:31:24.000  Active        Socket: Connection closed
+        monitor    BGP        ---        up     14:31:24.000  Established
+        """;
+    assertThat(BirdDut.notUp(protocols))
+        .containsExactly("f1 start (Active Socket: Connection closed)");
+  }
+
+  @Test
+  void gobgpNeighboursYieldTheSessionsThatAreNotEstablished() {
+    String neighbors = """
+        Peer            AS  Up/Down State       |#Received  Accepted
+        10.200.2.2   65001 00:00:05 Establ      |        0         0
+        10.201.0.1 4200000000 00:00:05 Establ   |        4         4
+        10.201.0.2 4200000001    never Active   |        0         0
+        """;
+    assertThat(GobgpDut.notEstablished(neighbors)).containsExactly("10.201.0.2 Active");
   }
 
   @Test

@@ -44,13 +44,13 @@ class RunReportTest {
   }
 
   @Test
-  void podbgpdWithItsFibOnRunsRightAfterPodbgpdInWorkloadThreeOnly() {
+  void fibOnRunsComeRightAfterTheirPassThroughRunsInWorkloadThreeOnly() {
     assertThat(E2eBench.order(3, List.of("bird", "podbgp", "frr")))
-        .containsExactly("none", "bird", "podbgp", Duts.PODBGP_FIB, "frr");
+        .containsExactly("none", "bird", Duts.BIRD_FIB, "podbgp", Duts.PODBGP_FIB, "frr");
     assertThat(E2eBench.order(1, List.of("bird", "podbgp")))
         .containsExactly("none", "bird", "podbgp");
-    assertThat(E2eBench.order(3, List.of(Duts.PODBGP_FIB, "podbgp")))
-        .containsExactly("none", Duts.PODBGP_FIB, "podbgp");
+    assertThat(E2eBench.order(3, List.of(Duts.PODBGP_FIB, "podbgp", "gobgp")))
+        .containsExactly("none", Duts.PODBGP_FIB, "podbgp", "gobgp");
   }
 
   @Test
