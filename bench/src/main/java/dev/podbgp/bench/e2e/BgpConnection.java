@@ -60,6 +60,15 @@ final class BgpConnection implements AutoCloseable {
     return now - lastReceived > java.util.concurrent.TimeUnit.SECONDS.toNanos(HOLD_TIME);
   }
 
+  /**
+   * Starts the hold timer afresh: for a session nobody read from for a while (the feeder's
+   * sessions wait, unread, until all of them are Established), whatever the peer sent meanwhile
+   * is still in the socket and not yet counted.
+   */
+  void restartHoldTimer() {
+    lastReceived = System.nanoTime();
+  }
+
   /** {@code e}'s message, starting with this session's name once (ours carry it already). */
   String describe(IOException e) {
     String m = String.valueOf(e.getMessage());

@@ -92,6 +92,7 @@ final class Feeder implements AutoCloseable {
       }
     }
     for (BgpConnection c : sessions) {
+      c.restartHoldTimer();
       Thread reader = daemon(() -> drain(c), "feeder-read-" + c.name());
       reader.start();
     }
@@ -200,12 +201,25 @@ final class Feeder implements AutoCloseable {
         return null;
       }));
     }
+    long deadline = t0 + TimeUnit.MINUTES.toNanos(30);
     for (Future<?> f : done) {
-      try {
-        f.get(30, TimeUnit.MINUTES);
-      } catch (ExecutionException e) {
-        throw new IllegalStateException(failure() != null ? failure()
-            : "feeder: sending failed: " + e.getCause(), e.getCause());
+      while (true) {
+        try {
+          f.get(1, TimeUnit.SECONDS);
+          break;
+        } catch (ExecutionException e) {
+          throw new IllegalStateException(failure() != null ? failure()
+              : "feeder: sending failed: " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+          // A write blocks while the device does not read; if a session has ended meanwhile
+          // (or the device went silent for a hold time), that is the run's end, not the wait.
+          if (failure() != null) {
+            throw new IllegalStateException(failure());
+          }
+          if (System.nanoTime() > deadline) {
+            throw new IllegalStateException("feeder: the feed was not written in 30 minutes");
+          }
+        }
       }
     }
     return new Sent(t0, System.nanoTime());

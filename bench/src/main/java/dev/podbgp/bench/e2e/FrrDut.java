@@ -55,8 +55,8 @@ final class FrrDut implements Dut {
     c.append("route-map PODBGP-BENCH-NONE deny 10\nexit\n!\n");
     c.append("router bgp ").append(s.asn()).append('\n');
     c.append(" bgp router-id ").append(s.routerId().getHostAddress()).append('\n');
-    // Session changes at informational level, as BIRD, GoBGP and podbgpd log them; without it
-    // (the "traditional" default) bgpd's log cannot say why a session went down.
+    // One informational line per session change; without it (off in the "traditional"
+    // defaults) bgpd's log cannot say why a session went down.
     c.append(" bgp log-neighbor-changes\n");
     c.append(" no bgp ebgp-requires-policy\n no bgp default ipv4-unicast\n");
     c.append(" neighbor FEEDERS peer-group\n neighbor FEEDERS passive\n");
