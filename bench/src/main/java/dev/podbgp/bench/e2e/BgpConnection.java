@@ -198,7 +198,7 @@ final class BgpConnection implements AutoCloseable {
     DecodeResult r = BgpDecoder.decode(readFrame(), options);
     if (r instanceof DecodeResult.Decoded d) {
       if (d.message() instanceof NotificationMessage n) {
-        throw new IOException(name + ": peer sent NOTIFICATION " + n);
+        throw new IOException(name + ": peer sent " + n);
       }
       return d.message();
     }

@@ -33,16 +33,15 @@ final class E2eRun {
   static RunResult run(FeedPlan plan, String dutName, Supplier<Dut> dut, int run,
       Duration timeout) throws Exception {
     Path dir = WorkDir.create("e2e-" + dutName);
-    boolean ok = false;
+    boolean keepDir = false;
     try {
-      RunResult r = measure(plan, dutName, dut, run, timeout, dir);
-      ok = true;
-      return r;
+      return measure(plan, dutName, dut, run, timeout, dir);
     } catch (Exception e) {
-      throw new RunFailedException(e.getMessage() + " [work directory with the device's"
-          + " configuration and logs kept: " + dir + "]", e);
+      keepDir = dut != null; // the baseline's directory holds nothing worth keeping
+      throw new RunFailedException(reason(e) + (keepDir ? " [work directory with the device's"
+          + " configuration and logs kept: " + dir + "]" : ""), e);
     } finally {
-      if (ok && !WorkDir.keep()) {
+      if (!keepDir && !WorkDir.keep()) {
         WorkDir.delete(dir);
       }
     }
@@ -72,11 +71,10 @@ final class E2eRun {
               dir);
         } catch (Exception e) {
           // Ask the device while it still runs: it often knows best why a session is down.
-          String trouble = device == null ? "" : device.sessionTrouble().map(x -> "; " + x)
-              .orElse("");
-          log.warn("workload {} {} run {} failed: {}{}", w.number(), dutName, run,
-              e.getMessage(), trouble);
-          throw new IllegalStateException(e.getMessage() + trouble, e);
+          String trouble = device == null ? "" : sessionTrouble(device);
+          log.warn("workload {} {} run {} failed: {}{}", w.number(), dutName, run, reason(e),
+              trouble);
+          throw new IllegalStateException(reason(e) + trouble, e);
         }
       }
     }
@@ -138,6 +136,19 @@ final class E2eRun {
           monitor.status());
       return r;
     }
+  }
+
+  private static String sessionTrouble(Dut device) {
+    try {
+      return device.sessionTrouble().map(x -> "; " + x).orElse("");
+    } catch (RuntimeException e) {
+      // Only an addition to the reason; the run's own failure must not be masked by it.
+      return "; asking " + device.name() + " about its sessions failed: " + reason(e);
+    }
+  }
+
+  private static String reason(Exception e) {
+    return e.getMessage() != null ? e.getMessage() : e.toString();
   }
 
   static double seconds(long nanos) {

@@ -176,7 +176,7 @@ final class Monitor implements AutoCloseable {
         if (d.message() instanceof UpdateMessage u) {
           apply(session, u.withdrawn(), u.nlri(), u.attributes().asPath());
         } else if (d.message() instanceof NotificationMessage n) {
-          throw new IOException("peer sent NOTIFICATION " + n);
+          throw new IOException("peer sent " + n);
         }
       } else if (r instanceof DecodeResult.TreatAsWithdraw t) {
         fail(c.name() + ": malformed UPDATE (" + t.reason() + ")");
