@@ -34,6 +34,8 @@ final class BgpConnection implements AutoCloseable {
   private CodecOptions options = CodecOptions.OPEN_DEFAULTS;
   /** Set once Established (written by the session's thread, read by others). */
   private volatile OpenMessage peerOpen;
+  /** How the session came to be, when it is worth telling (e.g. it took several attempts). */
+  private volatile String connectHistory;
   /** {@code System.nanoTime()} of the last bytes read from the peer, for the hold timer. */
   private volatile long lastReceived = System.nanoTime();
 
@@ -67,6 +69,14 @@ final class BgpConnection implements AutoCloseable {
    */
   void restartHoldTimer() {
     lastReceived = System.nanoTime();
+  }
+
+  void setConnectHistory(String history) {
+    connectHistory = history;
+  }
+
+  java.util.Optional<String> connectHistory() {
+    return java.util.Optional.ofNullable(connectHistory);
   }
 
   /** {@code e}'s message, starting with this session's name once (ours carry it already). */

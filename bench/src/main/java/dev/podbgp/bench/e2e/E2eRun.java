@@ -66,16 +66,7 @@ final class E2eRun {
           KernelRouteWatch kernel = device == null || device.kernelProtocol().isEmpty() ? null
               : new KernelRouteWatch(t.dut, device.kernelProtocol().getAsInt(),
                   plan.uniquePrefixes)) {
-        try {
-          return measure(plan, dutName, run, timeout, t, monitor, device, kernel, expected,
-              dir);
-        } catch (Exception e) {
-          // Ask the device while it still runs: it often knows best why a session is down.
-          String trouble = device == null ? "" : sessionTrouble(device);
-          log.warn("workload {} {} run {} failed: {}{}", w.number(), dutName, run, reason(e),
-              trouble);
-          throw new IllegalStateException(reason(e) + trouble, e);
-        }
+        return measure(plan, dutName, run, timeout, t, monitor, device, kernel, expected, dir);
       }
     }
   }
@@ -84,20 +75,22 @@ final class E2eRun {
       Topology t, Monitor monitor, Dut device, KernelRouteWatch kernel, long expected, Path dir)
       throws Exception {
     Workload w = plan.workload;
-    monitor.start();
-    if (kernel != null) {
-      kernel.start();
-    }
-    if (device != null) {
-      List<DutSetup.Peer> feeders = new ArrayList<>();
-      for (int i = 0; i < plan.feederAddresses.size(); i++) {
-        feeders.add(new DutSetup.Peer(plan.feederAddresses.get(i), FeedPlan.feederAs(i)));
+    Feeder feeder = null;
+    try {
+      monitor.start();
+      if (kernel != null) {
+        kernel.start();
       }
-      device.start(new DutSetup(t.dut, dir, DutSetup.ASN, Topology.DUT_ROUTER_ID,
-          Topology.RECEIVER, feeders, new DutSetup.Peer(t.monitorAddress, Monitor.ASN)));
-      monitor.awaitSessions(1, SESSIONS_UP);
-    }
-    try (Feeder feeder = new Feeder(t.feeders, plan, Topology.RECEIVER, monitor::abort)) {
+      if (device != null) {
+        List<DutSetup.Peer> feeders = new ArrayList<>();
+        for (int i = 0; i < plan.feederAddresses.size(); i++) {
+          feeders.add(new DutSetup.Peer(plan.feederAddresses.get(i), FeedPlan.feederAs(i)));
+        }
+        device.start(new DutSetup(t.dut, dir, DutSetup.ASN, Topology.DUT_ROUTER_ID,
+            Topology.RECEIVER, feeders, new DutSetup.Peer(t.monitorAddress, Monitor.ASN)));
+        monitor.awaitSessions(1, SESSIONS_UP);
+      }
+      feeder = new Feeder(t.feeders, plan, Topology.RECEIVER, monitor::abort);
       feeder.connect(Duration.ofSeconds(60 + w.feeders() / 5));
       if (device == null) {
         monitor.awaitSessions(w.feeders(), SESSIONS_UP);
@@ -135,6 +128,17 @@ final class E2eRun {
       log.info("workload {} {} run {}: {} ({})", w.number(), dutName, run, r.csv(),
           monitor.status());
       return r;
+    } catch (Exception e) {
+      // Ask the device while it still runs and the feeders are still connected: it often knows
+      // best why a session is down, and closing the feeders first would take every session down.
+      String trouble = device == null ? "" : sessionTrouble(device);
+      log.warn("workload {} {} run {} failed: {}{}", w.number(), dutName, run, reason(e),
+          trouble);
+      throw new IllegalStateException(reason(e) + trouble, e);
+    } finally {
+      if (feeder != null) {
+        feeder.close();
+      }
     }
   }
 

@@ -106,7 +106,9 @@ final class Feeder implements AutoCloseable {
     Inet4Address local = plan.feederAddresses.get(index);
     String name = "feeder-" + index + " (" + local.getHostAddress() + ")";
     IOException last = null;
+    int attempt = 0;
     while (System.nanoTime() < deadline) {
+      attempt++;
       SocketChannel ch = SocketChannel.open();
       try {
         ch.bind(new InetSocketAddress(local, 0));
@@ -118,6 +120,10 @@ final class Feeder implements AutoCloseable {
           c.close();
           throw new IOException(name + ": peer did not agree 4-octet AS numbers; the feed is"
               + " encoded with them");
+        }
+        if (attempt > 1) {
+          c.setConnectHistory("Established on connection attempt " + attempt
+              + "; the one before ended with: " + last.getMessage());
         }
         return c;
       } catch (IOException e) {
@@ -146,7 +152,8 @@ final class Feeder implements AutoCloseable {
         }
       }
     } catch (IOException e) {
-      fail(c.describe(e) + " (session ended)");
+      fail(c.describe(e) + " (session ended" + c.connectHistory().map(h -> "; " + h).orElse("")
+          + ")");
     }
   }
 

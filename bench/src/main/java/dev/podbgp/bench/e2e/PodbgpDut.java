@@ -49,6 +49,11 @@ final class PodbgpDut implements Dut {
   /** System property naming the distribution directory (default: found from the working dir). */
   static final String DIST_PROPERTY = "podbgp.dist";
   static final String MAIN = "dev.podbgp.daemon.PodbgpdMain";
+  /** The {@code podbgp} client, which asks podbgpd over its control socket. */
+  static final String CLI_MAIN = "dev.podbgp.daemon.cli.PodbgpMain";
+  /** One peer of {@code podbgp --json status}: its address, state and last error. */
+  private static final Pattern STATUS_PEER = Pattern.compile("\"address\"\\s*:\\s*\"([^\"]*)\""
+      + "[^{}]*?\"state\"\\s*:\\s*\"([^\"]*)\"(?:[^{}]*?\"lastError\"\\s*:\\s*\"([^\"]*)\")?");
   /**
    * System property naming a directory: when set, podbgpd also runs a JFR recording (profile
    * settings) written there when it stops. A profiling aid for one separate run; the measured
@@ -62,6 +67,7 @@ final class PodbgpDut implements Dut {
 
   private final boolean fib;
   private NetnsProcess podbgpd;
+  private Path socket;
 
   /** Pass-through: {@code kernel: {install: false}}. */
   PodbgpDut() {
@@ -185,6 +191,7 @@ final class PodbgpDut implements Dut {
   @Override
   public void start(DutSetup s) {
     Path cfg = s.dir().resolve("podbgpd.yaml");
+    socket = s.dir().resolve("podbgpd.sock");
     WorkDir.write(cfg, render(s, fib));
     ExecResult check = Cmd.run(java(List.of("check-config", cfg.toString())),
         Duration.ofSeconds(60));
@@ -199,6 +206,37 @@ final class PodbgpDut implements Dut {
   @Override
   public long pid() {
     return podbgpd.pid();
+  }
+
+  /** podbgpd's peers that are not Established, from {@code podbgp --json status}. */
+  @Override
+  public Optional<String> sessionTrouble() {
+    if (podbgpd == null || !podbgpd.isAlive()) {
+      return Optional.of("podbgpd is not running");
+    }
+    ExecResult r = Cmd.run(List.of(javaHome().resolve("bin/java").toString(), "-cp",
+        dist().orElseThrow().resolve("lib") + "/*", CLI_MAIN, "--socket", socket.toString(),
+        "--json", "status"), Duration.ofSeconds(60));
+    if (!r.ok()) {
+      return Optional.of("podbgp status failed: " + (r.stdout() + r.stderr()).strip());
+    }
+    List<String> down = notEstablished(r.stdout());
+    return Optional.of(down.isEmpty() ? "podbgpd shows every peer Established"
+        : "podbgpd shows " + down.size() + " peer(s) not Established: "
+            + String.join(", ", down.subList(0, Math.min(10, down.size()))));
+  }
+
+  /** From {@code podbgp --json status}: "address state (last error)" per peer not Established. */
+  static List<String> notEstablished(String statusJson) {
+    List<String> out = new ArrayList<>();
+    Matcher m = STATUS_PEER.matcher(statusJson);
+    while (m.find()) {
+      if (!m.group(2).equals("Established")) {
+        String error = m.group(3) == null ? "" : " (" + m.group(3) + ")";
+        out.add(m.group(1) + " " + m.group(2) + error);
+      }
+    }
+    return out;
   }
 
   /**

@@ -128,6 +128,49 @@ class DutConfigTest {
   }
 
   @Test
+  void podbgpStatusYieldsThePeersThatAreNotEstablished() {
+    String status = """
+        {
+          "routerId" : "10.255.0.1",
+          "asn" : 65000,
+          "peers" : [ {
+            "name" : "f0",
+            "address" : "10.201.0.1",
+            "asn" : 4200000000,
+            "state" : "Established",
+            "since" : "2026-11-21T14:31:24Z",
+            "received" : 4,
+            "accepted" : 4,
+            "advertised" : 0,
+            "lastError" : null
+          }, {
+            "name" : "f1",
+            "address" : "10.201.0.2",
+            "asn" : 4200000001,
+            "state" : "Active",
+            "since" : "2026-11-21T14:31:25Z",
+            "received" : 0,
+            "accepted" : 0,
+            "advertised" : 0,
+            "lastError" : "connection reset"
+          }, {
+            "name" : "monitor",
+            "address" : "10.200.2.2",
+            "asn" : 65001,
+            "state" : "Connect",
+            "since" : "2026-11-21T14:31:25Z",
+            "received" : 0,
+            "accepted" : 0,
+            "advertised" : 0,
+            "lastError" : null
+          } ]
+        }
+        """;
+    assertThat(PodbgpDut.notEstablished(status))
+        .containsExactly("10.201.0.2 Active (connection reset)", "10.200.2.2 Connect");
+  }
+
+  @Test
   void retainedHeapIsTheHistogramTotal() {
     String histo = """
         12345:
