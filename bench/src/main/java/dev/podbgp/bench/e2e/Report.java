@@ -53,7 +53,8 @@ final class Report {
       int failed = tried.size() - runs.size();
       double rss = median(runs, r -> r.peakRssKib() < 0 ? Double.NaN : r.peakRssKib());
       s.append("| ").append(label(d)).append(" | ")
-          .append(runs.size()).append(failed == 0 ? "" : " (" + failed + " failed)").append(" | ").append(f(median(runs, RunResult::written), 3))
+          .append(runs.size()).append(failed == 0 ? "" : " (" + failed + " failed)")
+          .append(" | ").append(f(median(runs, RunResult::written), 3))
           .append(" | ").append(f(median(runs, RunResult::complete), 3))
           .append(" | ").append(f(median(runs, RunResult::lastUpdate), 3)).append(" |");
       if (churn) {

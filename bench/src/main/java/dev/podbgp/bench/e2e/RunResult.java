@@ -52,8 +52,9 @@ record RunResult(int workload, String dut, int run, double written, double compl
   }
 
   static String csvHeader() {
-    return "workload,device,run,feeder_written_s,complete_s,last_update_s,churn_s,in_kernel_s,peak_rss_kib,"
-        + "cpu_s,announced_to_feeders,withdrawn_to_feeders,monitor_routes,retained_heap_kib,failure";
+    return "workload,device,run,feeder_written_s,complete_s,last_update_s,churn_s,in_kernel_s,"
+        + "peak_rss_kib,cpu_s,announced_to_feeders,withdrawn_to_feeders,monitor_routes,"
+        + "retained_heap_kib,failure";
   }
 
   private static String fmt(double d) {
