@@ -34,6 +34,10 @@ final class BgpConnection implements AutoCloseable {
   private CodecOptions options = CodecOptions.OPEN_DEFAULTS;
   /** Set once Established (written by the session's thread, read by others). */
   private volatile OpenMessage peerOpen;
+  /** How the session came to be, when it is worth telling (e.g. it took several attempts). */
+  private volatile String connectHistory;
+  /** {@code System.nanoTime()} of the last bytes read from the peer, for the hold timer. */
+  private volatile long lastReceived = System.nanoTime();
 
   BgpConnection(SocketChannel channel, String name) {
     this.channel = channel;
@@ -47,6 +51,38 @@ final class BgpConnection implements AutoCloseable {
 
   CodecOptions options() {
     return options;
+  }
+
+  /**
+   * Whether the peer has been silent for longer than the hold time: the peer sends a KEEPALIVE
+   * every third of it, so a silent peer no longer serves this session (it may still hold the
+   * TCP connection open, so nothing else would tell us).
+   */
+  boolean holdTimerExpired(long now) {
+    return now - lastReceived > java.util.concurrent.TimeUnit.SECONDS.toNanos(HOLD_TIME);
+  }
+
+  /**
+   * Starts the hold timer afresh: for a session nobody read from for a while (the feeder's
+   * sessions wait, unread, until all of them are Established), whatever the peer sent meanwhile
+   * is still in the socket and not yet counted.
+   */
+  void restartHoldTimer() {
+    lastReceived = System.nanoTime();
+  }
+
+  void setConnectHistory(String history) {
+    connectHistory = history;
+  }
+
+  java.util.Optional<String> connectHistory() {
+    return java.util.Optional.ofNullable(connectHistory);
+  }
+
+  /** {@code e}'s message, starting with this session's name once (ours carry it already). */
+  String describe(IOException e) {
+    String m = String.valueOf(e.getMessage());
+    return m.startsWith(name) ? m : name + ": " + m;
   }
 
   /** The peer's OPEN once Established, else null. */
@@ -161,6 +197,9 @@ final class BgpConnection implements AutoCloseable {
     if (n < 0) {
       throw new IOException(name + ": connection closed by peer");
     }
+    if (n > 0) {
+      lastReceived = System.nanoTime();
+    }
     return n;
   }
 
@@ -169,7 +208,7 @@ final class BgpConnection implements AutoCloseable {
     DecodeResult r = BgpDecoder.decode(readFrame(), options);
     if (r instanceof DecodeResult.Decoded d) {
       if (d.message() instanceof NotificationMessage n) {
-        throw new IOException(name + ": peer sent NOTIFICATION " + n);
+        throw new IOException(name + ": peer sent " + n);
       }
       return d.message();
     }

@@ -1,10 +1,12 @@
 package dev.podbgp.bench.e2e;
 
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * A device under test: one routing daemon started in the device namespace with a pass-through
- * configuration rendered from {@link DutSetup} (no kernel routes).
+ * configuration rendered from {@link DutSetup} (no kernel routes, except podbgpd's FIB-on mode,
+ * see {@link #kernelProtocol}).
  */
 interface Dut extends AutoCloseable {
 
@@ -29,6 +31,23 @@ interface Dut extends AutoCloseable {
    */
   default long retainedHeapKib() {
     return -1;
+  }
+
+  /**
+   * The protocol number of the routes this device installs into its namespace's kernel, when it
+   * is run with its FIB on; the run then also measures until the kernel holds every route.
+   * Empty for pass-through (every device by default).
+   */
+  default OptionalInt kernelProtocol() {
+    return OptionalInt.empty();
+  }
+
+  /**
+   * For a failed run, while the device still runs: what it says about its sessions (those not
+   * Established), in one line; empty if it has no such query here or says nothing of note.
+   */
+  default Optional<String> sessionTrouble() {
+    return Optional.empty();
   }
 
   /** Stops the daemon (TERM, then KILL, bounded). Idempotent. */

@@ -18,70 +18,141 @@ import org.slf4j.LoggerFactory;
 final class E2eRun {
   private static final Logger log = LoggerFactory.getLogger(E2eRun.class);
   static final Duration QUIET = Duration.ofSeconds(2);
+  /** How long a device may take to bring up the monitor session (and the baseline its feeders). */
+  static final Duration SESSIONS_UP = Duration.ofSeconds(60);
 
   private E2eRun() {}
 
-  /** {@code dut} null: the feeder → monitor baseline. */
+  /**
+   * {@code dut} null: the feeder → monitor baseline. Throws when the run cannot complete: a
+   * session of the feeder or the monitor ended (at once, not at the timeout), sessions did not
+   * come up in time, or the monitor (or the kernel) did not get every route within
+   * {@code timeout}. The message says which, with what the device said about its sessions; the
+   * run's work directory (device configuration and logs) is then kept and named.
+   */
   static RunResult run(FeedPlan plan, String dutName, Supplier<Dut> dut, int run,
       Duration timeout) throws Exception {
-    Workload w = plan.workload;
-    boolean withDut = dut != null;
-    long expected = withDut ? plan.uniquePrefixes : plan.totalPaths;
     Path dir = WorkDir.create("e2e-" + dutName);
-    try (NetnsLab lab = NetnsLab.create()) {
-      Topology t = new Topology(lab, plan, withDut);
-      try (Monitor monitor = new Monitor(t.monitor, t.monitorAddress, (int) expected);
-          Dut device = withDut ? dut.get() : null) {
-        monitor.start();
-        if (device != null) {
-          List<DutSetup.Peer> feeders = new ArrayList<>();
-          for (int i = 0; i < plan.feederAddresses.size(); i++) {
-            feeders.add(new DutSetup.Peer(plan.feederAddresses.get(i), FeedPlan.feederAs(i)));
-          }
-          device.start(new DutSetup(t.dut, dir, DutSetup.ASN, Topology.DUT_ROUTER_ID,
-              Topology.RECEIVER, feeders, new DutSetup.Peer(t.monitorAddress, Monitor.ASN)));
-          monitor.awaitSessions(1, Duration.ofSeconds(60));
-        }
-        try (Feeder feeder = new Feeder(t.feeders, plan, Topology.RECEIVER)) {
-          feeder.connect(Duration.ofSeconds(60 + w.feeders() / 5));
-          if (device == null) {
-            monitor.awaitSessions(w.feeders(), Duration.ofSeconds(30));
-          }
-          monitor.expect(new Monitor.Expectation(expected, false));
-          ProcStats before = device == null ? null : ProcStats.of(device.pid());
-          Feeder.Sent sent = feeder.send(plan.load);
-          long t0 = sent.start();
-          long done = monitor.awaitComplete(timeout);
-          long last = monitor.awaitQuiet(QUIET, timeout);
-          double churn = Double.NaN;
-          if (plan.churn != null) {
-            monitor.expect(new Monitor.Expectation(expected, true));
-            long c0 = feeder.send(plan.churn).start();
-            long cDone = monitor.awaitComplete(timeout);
-            monitor.awaitQuiet(QUIET, timeout);
-            churn = seconds(cDone - c0);
-          }
-          ProcStats after = device == null ? null : ProcStats.of(device.pid());
-          long heap = device == null ? -1 : device.retainedHeapKib();
-          if (feeder.failure() != null) {
-            throw new IllegalStateException("feeder session failed: " + feeder.failure());
-          }
-          RunResult r = new RunResult(w.number(), dutName, run, seconds(sent.written() - t0),
-              seconds(done - t0),
-              seconds(last - t0), churn, after == null ? -1 : after.peakRssKib(),
-              after == null ? Double.NaN : after.cpuSeconds() - before.cpuSeconds(),
-              feeder.announcementsReceived(), feeder.withdrawalsReceived(),
-              monitor.routes(), heap);
-          log.info("workload {} {} run {}: {} ({})", w.number(), dutName, run, r.csv(),
-              monitor.status());
-          return r;
-        }
-      }
+    boolean keepDir = false;
+    try {
+      return measure(plan, dutName, dut, run, timeout, dir);
+    } catch (Exception e) {
+      keepDir = dut != null; // the baseline's directory holds nothing worth keeping
+      throw new RunFailedException(reason(e) + (keepDir ? " [work directory with the device's"
+          + " configuration and logs kept: " + dir + "]" : ""), e);
     } finally {
-      if (!WorkDir.keep()) {
+      if (!keepDir && !WorkDir.keep()) {
         WorkDir.delete(dir);
       }
     }
+  }
+
+  /** A run that could not complete; the message is the reason for the report. */
+  static final class RunFailedException extends Exception {
+    RunFailedException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  private static RunResult measure(FeedPlan plan, String dutName, Supplier<Dut> dut, int run,
+      Duration timeout, Path dir) throws Exception {
+    Workload w = plan.workload;
+    boolean withDut = dut != null;
+    long expected = withDut ? plan.uniquePrefixes : plan.totalPaths;
+    try (NetnsLab lab = NetnsLab.create()) {
+      Topology t = new Topology(lab, plan, withDut);
+      try (Monitor monitor = new Monitor(t.monitor, t.monitorAddress, (int) expected);
+          Dut device = withDut ? dut.get() : null;
+          KernelRouteWatch kernel = device == null || device.kernelProtocol().isEmpty() ? null
+              : new KernelRouteWatch(t.dut, device.kernelProtocol().getAsInt(),
+                  plan.uniquePrefixes)) {
+        return measure(plan, dutName, run, timeout, t, monitor, device, kernel, expected, dir);
+      }
+    }
+  }
+
+  private static RunResult measure(FeedPlan plan, String dutName, int run, Duration timeout,
+      Topology t, Monitor monitor, Dut device, KernelRouteWatch kernel, long expected, Path dir)
+      throws Exception {
+    Workload w = plan.workload;
+    Feeder feeder = null;
+    try {
+      monitor.start();
+      if (kernel != null) {
+        kernel.start();
+      }
+      if (device != null) {
+        List<DutSetup.Peer> feeders = new ArrayList<>();
+        for (int i = 0; i < plan.feederAddresses.size(); i++) {
+          feeders.add(new DutSetup.Peer(plan.feederAddresses.get(i), FeedPlan.feederAs(i)));
+        }
+        device.start(new DutSetup(t.dut, dir, DutSetup.ASN, Topology.DUT_ROUTER_ID,
+            Topology.RECEIVER, feeders, new DutSetup.Peer(t.monitorAddress, Monitor.ASN)));
+        monitor.awaitSessions(1, SESSIONS_UP);
+      }
+      feeder = new Feeder(t.feeders, plan, Topology.RECEIVER, monitor::abort);
+      feeder.connect(Duration.ofSeconds(60 + w.feeders() / 5));
+      if (device == null) {
+        monitor.awaitSessions(w.feeders(), SESSIONS_UP);
+      }
+      monitor.expect(new Monitor.Expectation(expected, false));
+      ProcStats before = device == null ? null : ProcStats.of(device.pid());
+      Feeder.Sent sent = feeder.send(plan.load);
+      long t0 = sent.start();
+      long done = monitor.awaitComplete(timeout);
+      long last = monitor.awaitQuiet(QUIET, timeout);
+      double inKernel = Double.NaN;
+      if (kernel != null) {
+        inKernel = seconds(kernel.awaitComplete(timeout) - t0);
+        kernel.verify();
+      }
+      double churn = Double.NaN;
+      if (plan.churn != null) {
+        monitor.expect(new Monitor.Expectation(expected, true));
+        long c0 = feeder.send(plan.churn).start();
+        long cDone = monitor.awaitComplete(timeout);
+        monitor.awaitQuiet(QUIET, timeout);
+        churn = seconds(cDone - c0);
+      }
+      ProcStats after = device == null ? null : ProcStats.of(device.pid());
+      long heap = device == null ? -1 : device.retainedHeapKib();
+      if (feeder.failure() != null) {
+        throw new IllegalStateException(feeder.failure());
+      }
+      RunResult r = new RunResult(w.number(), dutName, run, seconds(sent.written() - t0),
+          seconds(done - t0), seconds(last - t0), churn, inKernel,
+          after == null ? -1 : after.peakRssKib(),
+          after == null ? Double.NaN : after.cpuSeconds() - before.cpuSeconds(),
+          feeder.announcementsReceived(), feeder.withdrawalsReceived(), monitor.routes(), heap,
+          null);
+      log.info("workload {} {} run {}: {} ({})", w.number(), dutName, run, r.csv(),
+          monitor.status());
+      return r;
+    } catch (Exception e) {
+      // Ask the device while it still runs and the feeders are still connected: it often knows
+      // best why a session is down, and closing the feeders first would take every session down.
+      String trouble = device == null ? "" : sessionTrouble(device);
+      log.warn("workload {} {} run {} failed: {}{}", w.number(), dutName, run, reason(e),
+          trouble);
+      throw new IllegalStateException(reason(e) + trouble, e);
+    } finally {
+      if (feeder != null) {
+        feeder.close();
+      }
+    }
+  }
+
+  private static String sessionTrouble(Dut device) {
+    try {
+      return device.sessionTrouble().map(x -> "; " + x).orElse("");
+    } catch (RuntimeException e) {
+      // Only an addition to the reason; the run's own failure must not be masked by it.
+      return "; asking " + device.name() + " about its sessions failed: " + reason(e);
+    }
+  }
+
+  private static String reason(Exception e) {
+    return e.getMessage() != null ? e.getMessage() : e.toString();
   }
 
   static double seconds(long nanos) {

@@ -11,13 +11,16 @@ import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * The feeder sessions of one run, all from one namespace, each from its own address. They
@@ -25,6 +28,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * session at once. Whatever a device sends back is read and counted (it should send nothing:
  * every device is configured not to export to feeders), so a device never stalls on a full
  * socket buffer.
+ *
+ * <p>A session that ends is a failed run, reported at once through the callback given to the
+ * constructor, so the run stops instead of waiting for its timeout: the device closed or reset
+ * the connection, sent a NOTIFICATION, or sent nothing for a whole hold time (a device that has
+ * given up a session without closing its socket is only noticed this way).
  */
 final class Feeder implements AutoCloseable {
   private final Netns netns;
@@ -38,12 +46,15 @@ final class Feeder implements AutoCloseable {
   private final AtomicLong announcementsReceived = new AtomicLong();
   private final AtomicLong withdrawalsReceived = new AtomicLong();
   private final AtomicReference<String> failure = new AtomicReference<>();
+  private final Consumer<String> onFailure;
   private volatile boolean closing;
 
-  Feeder(Netns netns, FeedPlan plan, Inet4Address target) {
+  /** @param onFailure told (once) why a session ended, from whichever thread noticed it */
+  Feeder(Netns netns, FeedPlan plan, Inet4Address target, Consumer<String> onFailure) {
     this.netns = netns;
     this.plan = plan;
     this.target = target;
+    this.onFailure = onFailure;
     this.nsPool = NamespaceThreads.pool(netns.name(), "feeder-ns", 4);
     this.writers = Executors.newFixedThreadPool(Math.min(plan.workload.feeders(), 10),
         r -> daemon(r, "feeder-write"));
@@ -63,24 +74,41 @@ final class Feeder implements AutoCloseable {
       int index = i;
       pending.add(nsPool.submit(() -> connectOne(index, deadline)));
     }
-    for (Future<BgpConnection> f : pending) {
+    for (int i = 0; i < pending.size(); i++) {
       long left = Math.max(1, deadline - System.nanoTime());
-      sessions.add(f.get(left + TimeUnit.SECONDS.toNanos(5), TimeUnit.NANOSECONDS));
+      try {
+        sessions.add(pending.get(i).get(left + TimeUnit.SECONDS.toNanos(5),
+            TimeUnit.NANOSECONDS));
+      } catch (TimeoutException e) {
+        // Connected, but the device never completed the OPEN exchange.
+        throw new IllegalStateException("feeder: " + sessions.size() + " of "
+            + pending.size() + " sessions Established after " + timeout.toSeconds()
+            + " s; feeder-" + i + " (" + plan.feederAddresses.get(i).getHostAddress()
+            + ") is still waiting for the device's OPEN or KEEPALIVE");
+      } catch (ExecutionException e) {
+        throw new IllegalStateException("feeder: " + sessions.size() + " of "
+            + pending.size() + " sessions Established; " + e.getCause().getMessage(),
+            e.getCause());
+      }
     }
     for (BgpConnection c : sessions) {
+      c.restartHoldTimer();
       Thread reader = daemon(() -> drain(c), "feeder-read-" + c.name());
       reader.start();
     }
     keepalives.scheduleAtFixedRate(this::keepalive, BgpConnection.HOLD_TIME / 3,
         BgpConnection.HOLD_TIME / 3, TimeUnit.SECONDS);
+    keepalives.scheduleAtFixedRate(this::checkHoldTimers, 1, 1, TimeUnit.SECONDS);
   }
 
   private BgpConnection connectOne(int index, long deadline) throws IOException,
       InterruptedException {
     Inet4Address local = plan.feederAddresses.get(index);
-    String name = "feeder-" + index;
+    String name = "feeder-" + index + " (" + local.getHostAddress() + ")";
     IOException last = null;
+    int attempt = 0;
     while (System.nanoTime() < deadline) {
+      attempt++;
       SocketChannel ch = SocketChannel.open();
       try {
         ch.bind(new InetSocketAddress(local, 0));
@@ -93,6 +121,10 @@ final class Feeder implements AutoCloseable {
           throw new IOException(name + ": peer did not agree 4-octet AS numbers; the feed is"
               + " encoded with them");
         }
+        if (attempt > 1) {
+          c.setConnectHistory("Established on connection attempt " + attempt
+              + "; the one before ended with: " + last.getMessage());
+        }
         return c;
       } catch (IOException e) {
         ch.close();
@@ -100,7 +132,7 @@ final class Feeder implements AutoCloseable {
         Thread.sleep(200);
       }
     }
-    throw new IOException(name + " (" + local.getHostAddress() + ") did not reach Established"
+    throw new IOException(name + " did not reach Established"
         + " with " + target.getHostAddress() + " in time: " + (last == null ? "no attempt"
         : last.getMessage()), last);
   }
@@ -120,9 +152,8 @@ final class Feeder implements AutoCloseable {
         }
       }
     } catch (IOException e) {
-      if (!closing) {
-        failure.compareAndSet(null, e.getMessage());
-      }
+      fail(c.describe(e) + " (session ended" + c.connectHistory().map(h -> "; " + h).orElse("")
+          + ")");
     }
   }
 
@@ -131,10 +162,24 @@ final class Feeder implements AutoCloseable {
       try {
         c.sendKeepalive();
       } catch (IOException e) {
-        if (!closing) {
-          failure.compareAndSet(null, c.name() + ": keepalive failed: " + e.getMessage());
-        }
+        fail(c.describe(e) + " (session ended; KEEPALIVE not sent)");
       }
+    }
+  }
+
+  private void checkHoldTimers() {
+    long now = System.nanoTime();
+    for (BgpConnection c : sessions) {
+      if (c.holdTimerExpired(now)) {
+        fail(c.name() + ": hold timer expired, nothing from the device for "
+            + BgpConnection.HOLD_TIME + " s");
+      }
+    }
+  }
+
+  private void fail(String why) {
+    if (!closing && failure.compareAndSet(null, "feeder: " + why)) {
+      onFailure.accept("feeder: " + why);
     }
   }
 
@@ -152,14 +197,37 @@ final class Feeder implements AutoCloseable {
       BgpConnection c = sessions.get(i);
       List<byte[]> chunks = stage.perFeeder().get(i);
       done.add(writers.submit(() -> {
-        for (byte[] chunk : chunks) {
-          c.send(chunk);
+        try {
+          for (byte[] chunk : chunks) {
+            c.send(chunk);
+          }
+        } catch (IOException e) {
+          fail(c.describe(e) + " (session ended while sending the feed)");
+          throw e;
         }
         return null;
       }));
     }
+    long deadline = t0 + TimeUnit.MINUTES.toNanos(30);
     for (Future<?> f : done) {
-      f.get(30, TimeUnit.MINUTES);
+      while (true) {
+        try {
+          f.get(1, TimeUnit.SECONDS);
+          break;
+        } catch (ExecutionException e) {
+          throw new IllegalStateException(failure() != null ? failure()
+              : "feeder: sending failed: " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+          // A write blocks while the device does not read; if a session has ended meanwhile
+          // (or the device went silent for a hold time), that is the run's end, not the wait.
+          if (failure() != null) {
+            throw new IllegalStateException(failure());
+          }
+          if (System.nanoTime() > deadline) {
+            throw new IllegalStateException("feeder: the feed was not written in 30 minutes");
+          }
+        }
+      }
     }
     return new Sent(t0, System.nanoTime());
   }

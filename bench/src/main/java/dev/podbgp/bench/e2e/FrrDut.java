@@ -6,6 +6,8 @@ import dev.podbgp.interop.netns.NetnsProcess;
 import dev.podbgp.interop.peer.WorkDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,9 +21,11 @@ import java.util.Optional;
 final class FrrDut implements Dut {
   static final String BGPD = "/usr/lib/frr/bgpd";
   static final String ZEBRA = "/usr/lib/frr/zebra";
+  static final String VTYSH = "/usr/bin/vtysh";
 
   private NetnsProcess zebra;
   private NetnsProcess bgpd;
+  private Path dir;
 
   @Override
   public String name() {
@@ -51,6 +55,9 @@ final class FrrDut implements Dut {
     c.append("route-map PODBGP-BENCH-NONE deny 10\nexit\n!\n");
     c.append("router bgp ").append(s.asn()).append('\n');
     c.append(" bgp router-id ").append(s.routerId().getHostAddress()).append('\n');
+    // One informational line per session change; without it (off in the "traditional"
+    // defaults) bgpd's log cannot say why a session went down.
+    c.append(" bgp log-neighbor-changes\n");
     c.append(" no bgp ebgp-requires-policy\n no bgp default ipv4-unicast\n");
     c.append(" neighbor FEEDERS peer-group\n neighbor FEEDERS passive\n");
     c.append(" neighbor FEEDERS timers ").append(BgpConnection.HOLD_TIME / 3).append(' ')
@@ -76,7 +83,7 @@ final class FrrDut implements Dut {
 
   @Override
   public void start(DutSetup s) {
-    Path dir = s.dir();
+    dir = s.dir();
     Cmd.run(List.of("chown", "frr:frr", dir.toString())).orThrow();
     Path conf = dir.resolve("frr.conf");
     WorkDir.write(conf, render(s, dir.resolve("bgpd.log")));
@@ -120,6 +127,40 @@ final class FrrDut implements Dut {
   @Override
   public long pid() {
     return bgpd.pid();
+  }
+
+  /** bgpd's neighbours that are not Established, from {@code show bgp summary}. */
+  @Override
+  public Optional<String> sessionTrouble() {
+    if (bgpd == null || !bgpd.isAlive()) {
+      return Optional.of("bgpd is not running");
+    }
+    ExecResult r = Cmd.run(List.of(VTYSH, "--vty_socket", dir.toString(), "-c",
+        "show bgp ipv4 unicast summary"), Duration.ofSeconds(30));
+    if (!r.ok()) {
+      return Optional.of("vtysh show bgp summary failed: " + (r.stdout() + r.stderr()).strip());
+    }
+    List<String> down = notEstablished(r.stdout());
+    return down.isEmpty() ? Optional.of("bgpd shows every neighbour Established")
+        : Optional.of("bgpd shows " + down.size() + " neighbour(s) not Established: "
+            + String.join(", ", down.subList(0, Math.min(10, down.size()))));
+  }
+
+  /**
+   * From {@code show bgp summary}: "address state (received/sent messages)" for every neighbour
+   * whose State/PfxRcd column holds a state instead of a prefix count.
+   */
+  static List<String> notEstablished(String summary) {
+    List<String> out = new ArrayList<>();
+    for (String line : summary.lines().toList()) {
+      String[] f = line.strip().split("\\s+");
+      // Neighbor V AS MsgRcvd MsgSent TblVer InQ OutQ Up/Down State/PfxRcd PfxSnt Desc
+      if (f.length >= 10 && f[0].matches("\\d+\\.\\d+\\.\\d+\\.\\d+")
+          && !f[9].matches("\\d+")) {
+        out.add(f[0] + " " + f[9] + " (" + f[3] + "/" + f[4] + " messages)");
+      }
+    }
+    return out;
   }
 
   @Override

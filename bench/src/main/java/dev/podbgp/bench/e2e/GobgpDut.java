@@ -4,7 +4,10 @@ import dev.podbgp.interop.netns.Cmd;
 import dev.podbgp.interop.netns.ExecResult;
 import dev.podbgp.interop.netns.NetnsProcess;
 import dev.podbgp.interop.peer.WorkDir;
+import dev.podbgp.interop.netns.Netns;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,6 +18,7 @@ import java.util.Optional;
  */
 final class GobgpDut implements Dut {
   private NetnsProcess gobgpd;
+  private Netns netns;
 
   @Override
   public String name() {
@@ -81,6 +85,7 @@ final class GobgpDut implements Dut {
       throw new IllegalStateException("gobgpd -d rejects " + cfg + ": "
           + (check.stdout() + check.stderr()).strip());
     }
+    netns = s.netns();
     gobgpd = s.netns().spawn("gobgpd", List.of("gobgpd", "-f", cfg.toString(),
         "--api-hosts", "127.0.0.1:50051", "-p", "--pprof-disable", "-l", "info"),
         s.dir().resolve("gobgpd.log"));
@@ -89,6 +94,37 @@ final class GobgpDut implements Dut {
   @Override
   public long pid() {
     return gobgpd.pid();
+  }
+
+  /** GoBGP's neighbours that are not Established, from {@code gobgp neighbor}. */
+  @Override
+  public Optional<String> sessionTrouble() {
+    if (gobgpd == null || !gobgpd.isAlive()) {
+      return Optional.of("gobgpd is not running");
+    }
+    ExecResult r = netns.exec(List.of("gobgp", "-u", "127.0.0.1", "-p", "50051", "neighbor"),
+        Duration.ofSeconds(30));
+    if (!r.ok()) {
+      return Optional.of("gobgp neighbor failed: " + (r.stdout() + r.stderr()).strip());
+    }
+    List<String> down = notEstablished(r.stdout());
+    return Optional.of(down.isEmpty() ? "gobgpd shows every neighbour Established"
+        : "gobgpd shows " + down.size() + " neighbour(s) not Established: "
+            + String.join(", ", down.subList(0, Math.min(10, down.size()))));
+  }
+
+  /** From {@code gobgp neighbor}: "address state" for every neighbour not Established. */
+  static List<String> notEstablished(String neighbors) {
+    List<String> out = new ArrayList<>();
+    for (String line : neighbors.lines().toList()) {
+      // Peer AS Up/Down State |#Received Accepted
+      String[] f = line.strip().split("\\s+");
+      if (f.length >= 4 && f[0].matches("\\d+\\.\\d+\\.\\d+\\.\\d+")
+          && !f[3].equals("Establ")) {
+        out.add(f[0] + " " + f[3]);
+      }
+    }
+    return out;
   }
 
   @Override

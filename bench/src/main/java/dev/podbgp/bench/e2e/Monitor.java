@@ -95,6 +95,7 @@ final class Monitor implements AutoCloseable {
     daemon(this::readLoop, "monitor-read").start();
     keepalives.scheduleAtFixedRate(this::keepalive, BgpConnection.HOLD_TIME / 3,
         BgpConnection.HOLD_TIME / 3, TimeUnit.SECONDS);
+    keepalives.scheduleAtFixedRate(this::checkHoldTimers, 1, 1, TimeUnit.SECONDS);
   }
 
   private void acceptLoop() {
@@ -130,7 +131,7 @@ final class Monitor implements AutoCloseable {
       }
     } catch (IOException e) {
       if (!closing) {
-        fail(c.name() + ": " + e.getMessage());
+        fail(c.describe(e));
       }
     }
   }
@@ -151,7 +152,7 @@ final class Monitor implements AutoCloseable {
       }
     } catch (IOException | java.nio.channels.ClosedSelectorException e) {
       if (!closing) {
-        fail("monitor selector failed: " + e.getMessage());
+        fail("selector failed: " + e.getMessage());
       }
     }
   }
@@ -163,7 +164,7 @@ final class Monitor implements AutoCloseable {
     } catch (IOException ex) {
       key.cancel();
       if (!closing) {
-        fail(e.connection().name() + ": " + ex.getMessage());
+        fail(e.connection().describe(ex));
       }
     }
   }
@@ -175,7 +176,7 @@ final class Monitor implements AutoCloseable {
         if (d.message() instanceof UpdateMessage u) {
           apply(session, u.withdrawn(), u.nlri(), u.attributes().asPath());
         } else if (d.message() instanceof NotificationMessage n) {
-          throw new IOException("peer sent NOTIFICATION " + n);
+          throw new IOException("peer sent " + n);
         }
       } else if (r instanceof DecodeResult.TreatAsWithdraw t) {
         fail(c.name() + ": malformed UPDATE (" + t.reason() + ")");
@@ -303,7 +304,17 @@ final class Monitor implements AutoCloseable {
     return rib.size();
   }
 
-  private synchronized void fail(String why) {
+  private void fail(String why) {
+    if (!closing) {
+      abort("monitor: " + why);
+    }
+  }
+
+  /**
+   * Ends the run: every wait of this monitor throws with {@code why} at once (the first reason
+   * given wins). The feeder reports its failures here, because the run waits on the monitor.
+   */
+  synchronized void abort(String why) {
     if (failure == null) {
       failure = why;
     }
@@ -312,7 +323,21 @@ final class Monitor implements AutoCloseable {
 
   private void checkFailure() {
     if (failure != null) {
-      throw new IllegalStateException("monitor: " + failure);
+      throw new IllegalStateException(failure);
+    }
+  }
+
+  private void checkHoldTimers() {
+    long now = System.nanoTime();
+    List<BgpConnection> copy;
+    synchronized (this) {
+      copy = List.copyOf(sessions);
+    }
+    for (BgpConnection c : copy) {
+      if (c.peerOpen() != null && c.holdTimerExpired(now)) {
+        fail(c.name() + ": hold timer expired, nothing from the device for "
+            + BgpConnection.HOLD_TIME + " s");
+      }
     }
   }
 
@@ -328,7 +353,7 @@ final class Monitor implements AutoCloseable {
         }
       } catch (IOException e) {
         if (!closing) {
-          fail(c.name() + ": keepalive failed: " + e.getMessage());
+          fail(c.describe(e) + " (KEEPALIVE not sent)");
         }
       }
     }

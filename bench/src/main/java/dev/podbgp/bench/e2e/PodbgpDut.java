@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -25,6 +26,11 @@ import org.slf4j.LoggerFactory;
  * RIB's UPDATE coalescing window is podbgpd's shipped default (50 ms, not configurable), which is
  * below FRR's update-group coalesce time and the only batching podbgpd does (no MRAI). Logging
  * at the daemon's default level, info, to a file.
+ *
+ * <p>The FIB-on mode ({@code podbgp-fib}, workload 3 only) changes one line:
+ * {@code kernel: {install: true}} with the shipped defaults (main table, protocol 186), so the
+ * routes also go into the device namespace's kernel, via the feeders' addresses on the directly
+ * connected feeder subnet. Everything else is the pass-through configuration.
  *
  * <p>JVM flags are {@link #JVM_FLAGS}, the same for every run: what an operator would put in the
  * systemd unit for a node daemon, nothing tuned for the benchmark.
@@ -64,6 +70,11 @@ final class PodbgpDut implements Dut {
   /** System property naming the distribution directory (default: found from the working dir). */
   static final String DIST_PROPERTY = "podbgp.dist";
   static final String MAIN = "dev.podbgp.daemon.PodbgpdMain";
+  /** The {@code podbgp} client, which asks podbgpd over its control socket. */
+  static final String CLI_MAIN = "dev.podbgp.daemon.cli.PodbgpMain";
+  /** One peer of {@code podbgp --json status}: its address, state and last error. */
+  private static final Pattern STATUS_PEER = Pattern.compile("\"address\"\\s*:\\s*\"([^\"]*)\""
+      + "[^{}]*?\"state\"\\s*:\\s*\"([^\"]*)\"(?:[^{}]*?\"lastError\"\\s*:\\s*\"([^\"]*)\")?");
   /**
    * System property naming a directory: when set, podbgpd also runs a JFR recording (profile
    * settings) written there when it stops. A profiling aid for one separate run; the measured
@@ -72,12 +83,31 @@ final class PodbgpDut implements Dut {
   static final String JFR_PROPERTY = "podbgp.bench.jfr";
   private static final Pattern HISTOGRAM_TOTAL = Pattern.compile("^Total\\s+\\d+\\s+(\\d+)\\s*$");
   private static final int HISTOGRAM_LINES = 15;
+  /** podbgpd's default {@code kernel.protocol}, {@code bgp} in iproute2's rt_protos. */
+  static final int KERNEL_PROTOCOL = 186;
 
+  private final boolean fib;
   private NetnsProcess podbgpd;
+  private Path socket;
+
+  /** Pass-through: {@code kernel: {install: false}}. */
+  PodbgpDut() {
+    this(false);
+  }
+
+  /** @param fib whether podbgpd installs its routes into the device namespace's kernel */
+  PodbgpDut(boolean fib) {
+    this.fib = fib;
+  }
 
   @Override
   public String name() {
-    return "podbgp";
+    return fib ? Duts.PODBGP_FIB : "podbgp";
+  }
+
+  @Override
+  public OptionalInt kernelProtocol() {
+    return fib ? OptionalInt.of(KERNEL_PROTOCOL) : OptionalInt.empty();
   }
 
   /** The distribution: {@code -Dpodbgp.dist}, else {@code daemon/target/podbgp-dist} here or one up. */
@@ -148,6 +178,10 @@ final class PodbgpDut implements Dut {
   }
 
   static String render(DutSetup s) {
+    return render(s, false);
+  }
+
+  static String render(DutSetup s, boolean fib) {
     StringBuilder y = new StringBuilder();
     y.append("node:\n  name: dut\n  asn: ").append(s.asn()).append('\n');
     y.append("  address: ").append(s.feederSideAddress().getHostAddress()).append('\n');
@@ -155,7 +189,7 @@ final class PodbgpDut implements Dut {
     y.append("listen: {address: 0.0.0.0, port: 179}\n");
     y.append("timers: {holdTime: ").append(BgpConnection.HOLD_TIME).append("s, keepalive: ")
         .append(BgpConnection.HOLD_TIME / 3).append("s, connectRetry: 1s}\n");
-    y.append("kernel: {install: false}\n");
+    y.append(fib ? "kernel: {install: true}\n" : "kernel: {install: false}\n");
     y.append("cluster: {mode: none}\n");
     y.append("peerTemplates:\n");
     y.append("  feeder:\n    passive: true\n    families: [ipv4]\n");
@@ -178,7 +212,8 @@ final class PodbgpDut implements Dut {
   @Override
   public void start(DutSetup s) {
     Path cfg = s.dir().resolve("podbgpd.yaml");
-    WorkDir.write(cfg, render(s));
+    socket = s.dir().resolve("podbgpd.sock");
+    WorkDir.write(cfg, render(s, fib));
     ExecResult check = Cmd.run(java(List.of("check-config", cfg.toString())),
         Duration.ofSeconds(60));
     if (!check.ok()) {
@@ -192,6 +227,37 @@ final class PodbgpDut implements Dut {
   @Override
   public long pid() {
     return podbgpd.pid();
+  }
+
+  /** podbgpd's peers that are not Established, from {@code podbgp --json status}. */
+  @Override
+  public Optional<String> sessionTrouble() {
+    if (podbgpd == null || !podbgpd.isAlive()) {
+      return Optional.of("podbgpd is not running");
+    }
+    ExecResult r = Cmd.run(List.of(javaHome().resolve("bin/java").toString(), "-cp",
+        dist().orElseThrow().resolve("lib") + "/*", CLI_MAIN, "--socket", socket.toString(),
+        "--json", "status"), Duration.ofSeconds(60));
+    if (!r.ok()) {
+      return Optional.of("podbgp status failed: " + (r.stdout() + r.stderr()).strip());
+    }
+    List<String> down = notEstablished(r.stdout());
+    return Optional.of(down.isEmpty() ? "podbgpd shows every peer Established"
+        : "podbgpd shows " + down.size() + " peer(s) not Established: "
+            + String.join(", ", down.subList(0, Math.min(10, down.size()))));
+  }
+
+  /** From {@code podbgp --json status}: "address state (last error)" per peer not Established. */
+  static List<String> notEstablished(String statusJson) {
+    List<String> out = new ArrayList<>();
+    Matcher m = STATUS_PEER.matcher(statusJson);
+    while (m.find()) {
+      if (!m.group(2).equals("Established")) {
+        String error = m.group(3) == null ? "" : " (" + m.group(3) + ")";
+        out.add(m.group(1) + " " + m.group(2) + error);
+      }
+    }
+    return out;
   }
 
   /**

@@ -22,32 +22,46 @@ final class Report {
    */
   static String table(Workload w, long paths, List<String> devices, List<RunResult> all) {
     boolean churn = w.churn();
+    // The in-kernel column where it is measured: workload 3 always (so the table has the same
+    // shape with and without podbgpd), any other workload only if some run measured it.
+    boolean kernel = w.number() == Duts.KERNEL_WORKLOAD
+        || all.stream().anyMatch(r -> !Double.isNaN(r.inKernel()));
     StringBuilder s = new StringBuilder();
     s.append("#### Workload ").append(w.number()).append(": ").append(w.title()).append("\n\n");
     s.append("| device | runs | feeder done (s) | all routes at monitor (s) | last UPDATE (s) |");
     if (churn) {
       s.append(" churn converged (s) |");
     }
+    if (kernel) {
+      s.append(" in kernel (s) |");
+    }
     s.append(" peak RSS (MiB) | RSS per path (B) | retained heap (MiB) | CPU (s) | time / BIRD |"
         + " RSS / BIRD |\n");
     s.append("| --- | ---: | ---: | ---: | ---: |").append(churn ? " ---: |" : "")
+        .append(kernel ? " ---: |" : "")
         .append(" ---: | ---: | ---: | ---: | ---: | ---: |\n");
     ToDoubleFunction<RunResult> time = churn ? RunResult::churn : RunResult::complete;
-    List<RunResult> bird = of(all, "bird");
+    List<RunResult> bird = completed(of(all, "bird"));
     double birdTime = median(bird, time);
     double birdRss = median(bird, r -> r.peakRssKib());
     for (String d : devices) {
-      List<RunResult> runs = of(all, d);
-      if (runs.isEmpty()) {
+      List<RunResult> tried = of(all, d);
+      if (tried.isEmpty()) {
         continue;
       }
+      List<RunResult> runs = completed(tried);
+      int failed = tried.size() - runs.size();
       double rss = median(runs, r -> r.peakRssKib() < 0 ? Double.NaN : r.peakRssKib());
-      s.append("| ").append(d.equals("none") ? "none (feeder → monitor)" : d).append(" | ")
-          .append(runs.size()).append(" | ").append(f(median(runs, RunResult::written), 3))
+      s.append("| ").append(label(d)).append(" | ")
+          .append(runs.size()).append(failed == 0 ? "" : " (" + failed + " failed)")
+          .append(" | ").append(f(median(runs, RunResult::written), 3))
           .append(" | ").append(f(median(runs, RunResult::complete), 3))
           .append(" | ").append(f(median(runs, RunResult::lastUpdate), 3)).append(" |");
       if (churn) {
         s.append(' ').append(f(median(runs, RunResult::churn), 3)).append(" |");
+      }
+      if (kernel) {
+        s.append(' ').append(f(median(runs, RunResult::inKernel), 3)).append(" |");
       }
       double heap = median(runs, r -> r.retainedHeapKib() < 0 ? Double.NaN : r.retainedHeapKib());
       s.append(' ').append(f(rss / 1024, 1)).append(" | ").append(f(rss * 1024 / paths, 0))
@@ -57,6 +71,20 @@ final class Report {
           .append(d.equals("none") ? "" : f(rss / birdRss, 2)).append(" |\n");
     }
     return s.toString();
+  }
+
+  static String label(String device) {
+    return switch (device) {
+      case "none" -> "none (feeder → monitor)";
+      case Duts.PODBGP_FIB -> "podbgp, FIB on";
+      case Duts.BIRD_FIB -> "bird, FIB on";
+      default -> device;
+    };
+  }
+
+  /** The runs that completed: failed ones have no figures and count in no median. */
+  private static List<RunResult> completed(List<RunResult> runs) {
+    return runs.stream().filter(RunResult::ok).toList();
   }
 
   private static List<RunResult> of(List<RunResult> all, String device) {

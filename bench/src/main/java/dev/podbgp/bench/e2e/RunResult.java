@@ -11,27 +11,50 @@ package dev.podbgp.bench.e2e;
  *     completion when several feeders send the same prefixes)
  * @param churn for workload 4, from the first churn byte until the monitor held the new state;
  *     NaN otherwise
+ * @param inKernel from the feeder's first byte until the device namespace's kernel held every
+ *     route (podbgpd with its FIB on, workload 3); NaN otherwise
  * @param peakRssKib the device process's VmHWM; -1 without a device
  * @param cpuSeconds the device's utime + stime during the run (load and churn); NaN without one
  * @param echoed prefixes the device announced back to feeders (should be 0)
  * @param withdrawnToFeeders prefixes the device withdrew towards feeders
  * @param routes routes the monitor held at the end
  * @param retainedHeapKib heap live after a full GC once the run is over (podbgpd); -1 otherwise
+ * @param failure why the run failed (a session ended, a timeout ...), null for a run that
+ *     completed; a failed run has no figures and counts in no median
  */
 record RunResult(int workload, String dut, int run, double written, double complete,
-    double lastUpdate, double churn, long peakRssKib, double cpuSeconds, long echoed,
-    long withdrawnToFeeders, long routes, long retainedHeapKib) {
+    double lastUpdate, double churn, double inKernel, long peakRssKib, double cpuSeconds,
+    long echoed, long withdrawnToFeeders, long routes, long retainedHeapKib, String failure) {
+
+  /** A run that did not complete, with the reason. */
+  static RunResult failed(int workload, String dut, int run, String why) {
+    double nan = Double.NaN;
+    return new RunResult(workload, dut, run, nan, nan, nan, nan, nan, -1, nan, 0, 0, 0, -1,
+        why == null || why.isBlank() ? "unknown failure" : why);
+  }
+
+  boolean ok() {
+    return failure == null;
+  }
 
   String csv() {
     return workload + "," + dut + "," + run + "," + fmt(written) + "," + fmt(complete) + ","
-        + fmt(lastUpdate) + "," + fmt(churn) + "," + peakRssKib + "," + fmt(cpuSeconds) + ","
+        + fmt(lastUpdate) + "," + fmt(churn) + "," + fmt(inKernel) + "," + peakRssKib + ","
+        + fmt(cpuSeconds) + ","
         + echoed + "," + withdrawnToFeeders + "," + routes + ","
-        + (retainedHeapKib < 0 ? "" : Long.toString(retainedHeapKib));
+        + (retainedHeapKib < 0 ? "" : Long.toString(retainedHeapKib)) + ","
+        + (failure == null ? "" : quote(failure));
+  }
+
+  /** A CSV field in double quotes (RFC 4180): the reason may hold commas and quotes. */
+  static String quote(String field) {
+    return '"' + field.replace("\n", " ").replace("\"", "\"\"") + '"';
   }
 
   static String csvHeader() {
-    return "workload,device,run,feeder_written_s,complete_s,last_update_s,churn_s,peak_rss_kib,"
-        + "cpu_s,announced_to_feeders,withdrawn_to_feeders,monitor_routes,retained_heap_kib";
+    return "workload,device,run,feeder_written_s,complete_s,last_update_s,churn_s,in_kernel_s,"
+        + "peak_rss_kib,cpu_s,announced_to_feeders,withdrawn_to_feeders,monitor_routes,"
+        + "retained_heap_kib,failure";
   }
 
   private static String fmt(double d) {
