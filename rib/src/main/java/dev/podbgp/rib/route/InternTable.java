@@ -13,8 +13,8 @@ final class InternTable<T> {
     private int size;
 
     private static int home(int hash, int mask) {
-        int h = hash * 0x9E3779B9;
-        return (h ^ (h >>> 16)) & mask;
+        // Record hash codes are sums of products by 31: spread them before taking the low bits.
+        return (int) PrefixTable.mix(hash) & mask;
     }
 
     int size() {
