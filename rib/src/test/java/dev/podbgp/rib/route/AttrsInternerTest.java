@@ -43,6 +43,42 @@ class AttrsInternerTest {
     }
 
     @Test
+    void setsShareTheirNextHopAddressObjects() {
+        AttrsInterner in = new AttrsInterner();
+        // As decoded: a new address object per UPDATE.
+        java.net.Inet4Address hop1 = Ipv4.toInet(Ipv4.parse("192.0.2.1"));
+        java.net.Inet4Address hop2 = Ipv4.toInet(Ipv4.parse("192.0.2.1"));
+        Attrs a = in.acquire(path(65001).toBuilder().nextHop(hop1).build(), hop1, null);
+        Attrs b = in.acquire(path(65002).toBuilder().nextHop(hop2).build(), hop2, null);
+        assertThat(b.nextHop()).isSameAs(a.nextHop());
+        assertThat(b.attributes().nextHop()).isSameAs(a.nextHop());
+        assertThat(b.attributes()).isEqualTo(path(65002).toBuilder().nextHop(hop2).build());
+        InetAddress v6 = ip("2001:db8::1");
+        InetAddress ll = ip("fe80::1");
+        Attrs c = in.acquire(path(65003), ip("2001:db8::1"), ip("fe80::1"));
+        Attrs d = in.acquire(path(65004), v6, ll);
+        assertThat(d.nextHop()).isSameAs(c.nextHop());
+        assertThat(d.linkLocalNextHop()).isSameAs(c.linkLocalNextHop());
+        assertThat(in.nextHops()).isEqualTo(3);
+        in.release(a);
+        assertThat(in.nextHops()).isEqualTo(3);
+        in.release(b);
+        in.release(c);
+        in.release(d);
+        assertThat(in.nextHops()).isZero();
+        assertThat(in.size()).isZero();
+    }
+
+    /** An address from a literal (no name lookup happens for literals). */
+    private static InetAddress ip(String literal) {
+        try {
+            return InetAddress.getByName(literal);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException(literal, e);
+        }
+    }
+
+    @Test
     void exportedSetsHoldTheirSourceAndAreMadeOnDemand() {
         AttrsInterner in = new AttrsInterner();
         Attrs src = in.acquire(path(65001), HOP, null);
