@@ -691,8 +691,12 @@ public final class Rib {
 
     private void removePath(RouteEntry e, Path path) {
         e.remove(path);
-        interner.release(path.received());
-        interner.release(path.effective());
+        Attrs received = path.received();
+        Attrs effective = path.effective();
+        // The path may be the entry's own slot, which lives on: it must not keep released sets reachable.
+        path.attrs(null, null);
+        interner.release(received);
+        interner.release(effective);
     }
 
     /** Remembers the entry's selection before a change. */
