@@ -439,6 +439,24 @@ public final class Rib {
         return out;
     }
 
+    /**
+     * How many routes we last sent this peer for the family (ADD-PATH paths
+     * counted one by one): {@code adjRibOut(id, family).size()} without making
+     * the list, nor the exported attributes, which the Adj-RIB-Out does not keep.
+     */
+    public long advertisedCount(PeerId id, AddressFamily family) {
+        PeerState p = peersById.get(id);
+        if (p == null) {
+            return 0;
+        }
+        long[] n = {0};
+        table(family).forEach(e -> {
+            Object o = e.out(p.index);
+            n[0] += o instanceof OutPath[] paths ? paths.length : o != null ? 1 : 0;
+        });
+        return n[0];
+    }
+
     /** Paths held (all peers, both families), prefixes held, distinct attribute sets. */
     public RibStats stats() {
         long[] paths = {0};

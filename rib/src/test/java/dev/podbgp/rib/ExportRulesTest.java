@@ -79,6 +79,9 @@ class ExportRulesTest {
         h.announce(node, attrs("192.0.2.11", 65020).med(1L).build(), "10.244.3.0/24");
         h.sent.clear();
         h.rib.routeRefresh(tor, V4);
+        assertThat(h.rib.advertisedCount(tor, V4)).isEqualTo(out(tor).size()).isEqualTo(2);
+        assertThat(h.rib.advertisedCount(node, V4)).isEqualTo(out(node).size()).isZero();
+        assertThat(h.rib.advertisedCount(new PeerId("192.0.2.99"), V4)).isZero();
         List<dev.podbgp.rib.out.PeerUpdate> resent = h.sentTo("192.0.2.254");
         assertThat(resent).hasSize(1);
         assertThat(resent.get(0).announced()).hasSize(1);
