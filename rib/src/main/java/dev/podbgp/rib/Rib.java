@@ -920,7 +920,8 @@ public final class Rib {
 
     private RouteView view(RouteEntry e) {
         List<RouteView.PathView> paths = new ArrayList<>(e.size());
-        Map<Path, String> why = decision.explain(e);
+        // Only paths left out of the selection need a reason; most routes have none (and a table has a million).
+        Map<Path, String> why = e.selected() == e.size() ? Map.of() : decision.explain(e);
         for (int i = 0; i < e.size(); i++) {
             Path p = e.path(i);
             RouteView.Selection s = i == 0 && e.selected() > 0 ? RouteView.Selection.BEST
