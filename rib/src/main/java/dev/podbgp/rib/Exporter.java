@@ -55,7 +55,23 @@ final class Exporter {
         final Map<OutAttrs, List<Prefix>> announced = new LinkedHashMap<>();
         boolean endOfRib;
         boolean refresh;
+        // Neighbouring prefixes mostly share their set: the last group, to skip the map lookup.
+        private OutAttrs lastAttrs;
+        private List<Prefix> lastGroup;
+
+        void announce(OutAttrs a, Prefix x) {
+            if (a != lastAttrs) {
+                lastGroup = announced.computeIfAbsent(a, k -> new ArrayList<>());
+                lastAttrs = a;
+            }
+            lastGroup.add(x);
+        }
     }
+
+    // The last pending output looked up: a flush exports entry after entry to the same peer and family.
+    private PeerState lastPeer;
+    private AddressFamily lastFamily;
+    private Pending lastPending;
 
     /** What one announcement group sends: different derivations may send the same and share a group. */
     private record Content(PathAttributes attributes, InetAddress nextHop) {
@@ -134,10 +150,18 @@ final class Exporter {
             }
         }
         pending.clear();
+        lastPeer = null;
+        lastFamily = null;
+        lastPending = null;
     }
 
     private Pending pending(PeerState t, AddressFamily f) {
-        return pending.computeIfAbsent(t, k -> new LinkedHashMap<>()).computeIfAbsent(f, k -> new Pending());
+        if (t != lastPeer || !f.equals(lastFamily)) {
+            lastPending = pending.computeIfAbsent(t, k -> new LinkedHashMap<>()).computeIfAbsent(f, k -> new Pending());
+            lastPeer = t;
+            lastFamily = f;
+        }
+        return lastPending;
     }
 
     /**
@@ -163,7 +187,7 @@ final class Exporter {
         if (want == null) {
             pending(t, f).withdrawn.add(x);
         } else if (have == null || !want.sameContent(have)) {
-            pending(t, f).announced.computeIfAbsent(want, k -> new ArrayList<>()).add(x);
+            pending(t, f).announce(want, x);
         }
         // else: derived another way, but the peer has these very attributes already: nothing to send.
         releaseOut(cur);
@@ -199,7 +223,7 @@ final class Exporter {
                 same |= h.localId() == w.localId() && h.attrs().sameContent(w.attrs());
             }
             if (!same) {
-                pending(t, f).announced.computeIfAbsent(w.attrs(), k -> new ArrayList<>()).add(x.withPathId(w.localId()));
+                pending(t, f).announce(w.attrs(), x.withPathId(w.localId()));
             }
         }
         releaseOut(cur);
@@ -210,11 +234,11 @@ final class Exporter {
     private void resend(RouteEntry e, PeerState t, AddressFamily f) {
         Object cur = e.out(t.index);
         if (cur instanceof OutAttrs a) {
-            pending(t, f).announced.computeIfAbsent(a, k -> new ArrayList<>()).add(e.prefix());
+            pending(t, f).announce(a, e.prefix());
         } else if (cur instanceof OutPath[] paths) {
             Prefix x = e.prefix();
             for (OutPath op : paths) {
-                pending(t, f).announced.computeIfAbsent(op.attrs(), k -> new ArrayList<>()).add(x.withPathId(op.localId()));
+                pending(t, f).announce(op.attrs(), x.withPathId(op.localId()));
             }
         }
     }

@@ -439,6 +439,24 @@ public final class Rib {
         return out;
     }
 
+    /**
+     * How many routes we last sent this peer for the family (ADD-PATH paths
+     * counted one by one): {@code adjRibOut(id, family).size()} without making
+     * the list, nor the exported attributes, which the Adj-RIB-Out does not keep.
+     */
+    public long advertisedCount(PeerId id, AddressFamily family) {
+        PeerState p = peersById.get(id);
+        if (p == null) {
+            return 0;
+        }
+        long[] n = {0};
+        table(family).forEach(e -> {
+            Object o = e.out(p.index);
+            n[0] += o instanceof OutPath[] paths ? paths.length : o != null ? 1 : 0;
+        });
+        return n[0];
+    }
+
     /** Paths held (all peers, both families), prefixes held, distinct attribute sets. */
     public RibStats stats() {
         long[] paths = {0};
@@ -741,8 +759,12 @@ public final class Rib {
 
     private void removePath(RouteEntry e, Path path) {
         e.remove(path);
-        interner.release(path.received());
-        interner.release(path.effective());
+        Attrs received = path.received();
+        Attrs effective = path.effective();
+        // The path may be the entry's own slot, which lives on: it must not keep released sets reachable.
+        path.attrs(null, null);
+        interner.release(received);
+        interner.release(effective);
     }
 
     /** Remembers the entry's selection before a change. */
@@ -951,7 +973,8 @@ public final class Rib {
 
     private RouteView view(RouteEntry e) {
         List<RouteView.PathView> paths = new ArrayList<>(e.size());
-        Map<Path, String> why = decision.explain(e);
+        // Only paths left out of the selection need a reason; most routes have none (and a table has a million).
+        Map<Path, String> why = e.selected() == e.size() ? Map.of() : decision.explain(e);
         for (int i = 0; i < e.size(); i++) {
             Path p = e.path(i);
             RouteView.Selection s = i == 0 && e.selected() > 0 ? RouteView.Selection.BEST

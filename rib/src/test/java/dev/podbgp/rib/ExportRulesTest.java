@@ -103,6 +103,40 @@ class ExportRulesTest {
     }
 
     @Test
+    void aChangeThatSendsTheSameAttributesSendsNothingAndChangesAreGroupedByWhatIsSent() {
+        PeerId node = h.up("192.0.2.11", 65000, "1.1.1.1");
+        PeerId tor = peer("192.0.2.254", 65010, "9.9.9.9", PeerConfig.DEFAULT.withExportPolicy(Policy.ACCEPT_ALL));
+        h.sent.clear();
+        h.announce(node, attrs("192.0.2.11", 65020).med(50L).build(), "10.244.2.0/24");
+        h.announce(node, attrs("192.0.2.11", 65020).med(60L).build(), "10.244.3.0/24");
+        assertThat(h.sentTo("192.0.2.254")).hasSize(2);
+        h.sent.clear();
+
+        // MED and LOCAL_PREF changes on the path change nothing the eBGP peer sees: nothing is sent.
+        h.announce(node, attrs("192.0.2.11", 65020).med(70L).localPref(300L).build(), "10.244.2.0/24");
+        assertThat(h.sentTo("192.0.2.254")).isEmpty();
+        assertThat(out(tor, "10.244.2.0/24").attributes().med()).isNull();
+
+        // A change it does see goes out. Then the two prefixes have different received sets that send the
+        // same attributes: a ROUTE-REFRESH re-sends them in one group.
+        h.announce(node, attrs("192.0.2.11", 65030).build(), "10.244.3.0/24");
+        assertThat(h.sentTo("192.0.2.254")).hasSize(1);
+        assertThat(h.sentTo("192.0.2.254").get(0).announced().get(0).attributes().asPath())
+                .isEqualTo(AsPath.sequence(65000, 65030));
+        h.announce(node, attrs("192.0.2.11", 65020).med(1L).build(), "10.244.3.0/24");
+        h.sent.clear();
+        h.rib.routeRefresh(tor, V4);
+        assertThat(h.rib.advertisedCount(tor, V4)).isEqualTo(out(tor).size()).isEqualTo(2);
+        assertThat(h.rib.advertisedCount(node, V4)).isEqualTo(out(node).size()).isZero();
+        assertThat(h.rib.advertisedCount(new PeerId("192.0.2.99"), V4)).isZero();
+        List<dev.podbgp.rib.out.PeerUpdate> resent = h.sentTo("192.0.2.254");
+        assertThat(resent).hasSize(1);
+        assertThat(resent.get(0).announced()).hasSize(1);
+        assertThat(resent.get(0).announced().get(0).prefixes())
+                .containsExactlyInAnyOrder(Harness.pfx("10.244.2.0/24"), Harness.pfx("10.244.3.0/24"));
+    }
+
+    @Test
     void ebgpExportPrependsStripsLocalPrefAndForeignMed() {
         PeerId node = h.up("192.0.2.11", 65000, "1.1.1.1");
         PeerId tor = peer("192.0.2.254", 65010, "9.9.9.9", PeerConfig.DEFAULT.withExportPolicy(Policy.ACCEPT_ALL).withAsPathPrepend(2));

@@ -43,6 +43,7 @@ class RandomisedRibTest {
     private static final int FIRST = Integer.getInteger("rib.random.first", 1);
     private static final int STEPS = 100;
     private static final long LOCAL_AS = 65000;
+    private static final long UPSTREAM_AS = 65099;
     private static final dev.podbgp.rib.policy.PrefixRange PREFERRED =
             dev.podbgp.rib.policy.PrefixRange.parse("10.244.0.0/16 ge 24 le 24");
     private static final Policy PREFER = new Policy("prefer", List.of(new Policy.Term(
@@ -221,6 +222,11 @@ class RandomisedRibTest {
         h.rib.configurePeer(observer, PeerConfig.DEFAULT.withRouteReflectorClient(true));
         h.rib.peerUp(observer, Harness.info("192.0.2.200", LOCAL_AS, "9.9.9.9"));
         Map<Prefix, InetAddress> observed = new HashMap<>();
+        // An eBGP neighbour that takes everything: what it is sent must follow the Loc-RIB with eBGP rewriting.
+        PeerId upstream = new PeerId("192.0.2.201");
+        h.rib.configurePeer(upstream, PeerConfig.DEFAULT.withExportPolicy(Policy.ACCEPT_ALL));
+        h.rib.peerUp(upstream, Harness.info("192.0.2.201", UPSTREAM_AS, "9.9.9.8"));
+        Map<Prefix, String> observedUpstream = new HashMap<>();
         Map<Prefix, RouteChange> fibState = new HashMap<>();
         int done = 0;
         for (int step = 0; done < STEPS; step++) {
@@ -335,17 +341,24 @@ class RandomisedRibTest {
                     sent.update().withdrawn().forEach(observed::remove);
                     sent.update().announced().forEach(a -> a.prefixes().forEach(x -> observed.put(x, a.nextHop())));
                 }
+                if (sent.peer().equals(upstream)) {
+                    sent.update().withdrawn().forEach(observedUpstream::remove);
+                    sent.update().announced().forEach(a -> a.prefixes().forEach(
+                            x -> observedUpstream.put(x, render(a.attributes(), a.nextHop()))));
+                }
             }
             h.sent.clear();
             String where = "seed " + seed + " step " + step + " (" + what + ")";
             check(h, m, fibState, where);
             checkExport(h, m, observer, observed, peers, where);
+            checkEbgpExport(h, m, upstream, observedUpstream, where);
             done++;
         }
         for (Peer p : peers) {
             h.rib.peerDown(p.id(), false);
         }
         h.rib.peerDown(observer, false);
+        h.rib.peerDown(upstream, false);
         for (Prefix x : List.copyOf(m.local)) {
             h.rib.withdrawOrigin(x);
         }
@@ -424,6 +437,46 @@ class RandomisedRibTest {
         }
         assertThat(adjRibOut).as("%s: Adj-RIB-Out of the reflector client", where).isEqualTo(want);
         assertThat(observed).as("%s: routes the reflector client was sent", where).isEqualTo(want);
+    }
+
+    private static String render(PathAttributes a, InetAddress nextHop) {
+        return a + " via " + nextHop.getHostAddress();
+    }
+
+    /**
+     * The eBGP neighbour (export accept all) must have been sent, and the
+     * Adj-RIB-Out must hold, every prefix's best path with our AS prepended,
+     * next hop self, and LOCAL_PREF, MED (not ours), ORIGINATOR_ID and
+     * CLUSTER_LIST gone. A change that leaves these alone sends nothing, so
+     * what was sent last must still be right.
+     */
+    private static void checkEbgpExport(Harness h, Model m, PeerId upstream, Map<Prefix, String> observed,
+                                        String where) {
+        Map<Prefix, String> want = new HashMap<>();
+        for (Prefix x : m.allPrefixes()) {
+            List<String> sel = m.select(x);
+            if (sel.isEmpty()) {
+                continue;
+            }
+            InetAddress self = Harness.ip(x.family().equals(AddressFamily.IPV4_UNICAST) ? "10.0.0.1" : "2001:db8::1");
+            PathAttributes a;
+            if (sel.get(0).startsWith("local#")) {
+                a = PathAttributes.builder().origin(Origin.IGP).asPath(AsPath.sequence((int) LOCAL_AS)).build();
+            } else {
+                PathAttributes got = m.paths.get(x).get(sel.get(0)).attrs();
+                a = PathAttributes.builder().origin(got.origin()).asPath(got.asPath().prepend((int) LOCAL_AS, 1))
+                        .communities(got.communities()).build();
+            }
+            want.put(x, render(a, self));
+        }
+        Map<Prefix, String> adjRibOut = new HashMap<>();
+        for (AddressFamily f : List.of(AddressFamily.IPV4_UNICAST, AddressFamily.IPV6_UNICAST)) {
+            for (AdvertisedRoute r : h.rib.adjRibOut(upstream, f)) {
+                adjRibOut.put(r.prefix(), render(r.attributes(), r.nextHop()));
+            }
+        }
+        assertThat(adjRibOut).as("%s: Adj-RIB-Out of the eBGP neighbour", where).isEqualTo(want);
+        assertThat(observed).as("%s: routes the eBGP neighbour was sent", where).isEqualTo(want);
     }
 
     private static void check(Harness h, Model m, Map<Prefix, RouteChange> fibState, String where) {

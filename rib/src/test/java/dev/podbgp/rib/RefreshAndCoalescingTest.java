@@ -153,9 +153,11 @@ class RefreshAndCoalescingTest {
         h.announce(b, attrs("192.0.2.12").build(), "10.244.1.0/24");
         List<AdvertisedRoute> out = h.rib.adjRibOut(client, V4);
         assertThat(out).hasSize(2);
+        assertThat(h.rib.advertisedCount(client, V4)).isEqualTo(2);
         assertThat(out).extracting(r -> r.prefix().pathId()).doesNotHaveDuplicates().doesNotContain(0);
         h.withdraw(a, "10.244.1.0/24");
         assertThat(h.rib.adjRibOut(client, V4)).hasSize(1);
+        assertThat(h.rib.advertisedCount(client, V4)).isEqualTo(1);
         assertThat(h.sentTo("192.0.2.13").get(h.sentTo("192.0.2.13").size() - 1).withdrawn())
                 .singleElement().satisfies(p -> assertThat(p.pathId()).isNotZero());
     }

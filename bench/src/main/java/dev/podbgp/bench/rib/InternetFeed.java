@@ -30,7 +30,8 @@ import java.util.function.Consumer;
  * The same generator rules as {@code bench/e2e/FeedPlan} (own seeds).
  *
  * <p>Only the plan (prefix keys, path per prefix, the pool) is kept; the
- * UPDATEs are made on each {@link #forEachUpdate} call, so a memory
+ * UPDATEs are made on each {@link #forEachUpdate} call, each with its own
+ * objects as the decoder would make them (next hop address included), so a memory
  * measurement can drop them and count only what the RIB keeps.
  */
 final class InternetFeed {
@@ -48,11 +49,11 @@ final class InternetFeed {
     private final int[] order;
     private final int[] start;
     private final int[][] paths;
-    private final Inet4Address nextHop;
+    private final int nextHop;
     final int distinctPaths;
 
     InternetFeed(int prefixes, Inet4Address nextHop, long seed) {
-        this.nextHop = nextHop;
+        this.nextHop = Ipv4.fromInet(nextHop);
         SplittableRandom r = new SplittableRandom(seed);
         address = new int[prefixes];
         length = new byte[prefixes];
@@ -118,8 +119,9 @@ final class InternetFeed {
             if (start[p] == start[p + 1]) {
                 continue;
             }
+            // A new address object per UPDATE, as the decoder makes them.
             PathAttributes a = PathAttributes.builder().origin(Origin.IGP).asPath(AsPath.sequence(paths[p]))
-                    .nextHop(nextHop).build();
+                    .nextHop(Ipv4.toInet(nextHop)).build();
             List<Prefix> nlri = new ArrayList<>(start[p + 1] - start[p]);
             for (int k = start[p]; k < start[p + 1]; k++) {
                 int i = order[k];

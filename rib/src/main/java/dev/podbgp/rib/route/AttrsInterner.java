@@ -2,7 +2,10 @@ package dev.podbgp.rib.route;
 
 import dev.podbgp.bgp.wire.PathAttributes;
 
+import java.net.Inet4Address;
 import java.net.InetAddress;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Keeps one {@link Attrs} per distinct received or effective attribute set
@@ -11,22 +14,77 @@ import java.net.InetAddress;
  *
  * <p>An exported set holds a reference on its source set, so a set stays
  * while anything advertised was derived from it.
+ *
+ * <p>Next-hop addresses are shared too: the decoder makes a new address
+ * object per UPDATE, so without this every set would keep its own (56
+ * bytes, for an address most sets of a peer share).
  */
 public final class AttrsInterner {
     private final InternTable<Attrs> sets = new InternTable<>();
     private final InternTable<OutAttrs> exported = new InternTable<>();
     private final OutAttrs outProbe = new OutAttrs();
+    private final Map<InetAddress, Hop> hops = new HashMap<>();
+
+    /** One shared next-hop address and the number of uses by interned sets. */
+    private static final class Hop {
+        final InetAddress address;
+        int uses;
+
+        Hop(InetAddress address) {
+            this.address = address;
+        }
+    }
 
     /** The shared instance for these attributes, with one more reference taken. */
     public Attrs acquire(PathAttributes attributes, InetAddress nextHop, InetAddress linkLocalNextHop) {
         Attrs probe = new Attrs(attributes, nextHop, linkLocalNextHop);
         Attrs a = sets.get(probe);
         if (a == null) {
-            a = probe;
+            a = shareAddresses(probe);
             sets.add(a);
         }
         a.refs++;
         return a;
+    }
+
+    /** A new set's copy that uses the shared address objects (the probe itself when it already does). */
+    private Attrs shareAddresses(Attrs probe) {
+        PathAttributes attributes = probe.attributes();
+        Inet4Address bodyHop = attributes.nextHop();
+        InetAddress nextHop = useHop(probe.nextHop());
+        InetAddress linkLocal = useHop(probe.linkLocalNextHop());
+        if (bodyHop != null) {
+            Inet4Address shared = (Inet4Address) useHop(bodyHop);
+            if (shared != bodyHop) {
+                // The canonical constructor rather than a builder: this runs for every new set of a full table.
+                PathAttributes x = attributes;
+                attributes = new PathAttributes(x.origin(), x.asPath(), shared, x.med(), x.localPref(),
+                        x.atomicAggregate(), x.aggregator(), x.communities(), x.originatorId(), x.clusterList(),
+                        x.extendedCommunities(), x.largeCommunities(), x.unknown());
+            }
+        }
+        if (attributes == probe.attributes() && nextHop == probe.nextHop() && linkLocal == probe.linkLocalNextHop()) {
+            return probe;
+        }
+        return new Attrs(attributes, nextHop, linkLocal);
+    }
+
+    private InetAddress useHop(InetAddress address) {
+        if (address == null) {
+            return null;
+        }
+        Hop h = hops.computeIfAbsent(address, Hop::new);
+        h.uses++;
+        return h.address;
+    }
+
+    private void dropHop(InetAddress address) {
+        if (address != null) {
+            Hop h = hops.get(address);
+            if (h != null && --h.uses == 0) {
+                hops.remove(address);
+            }
+        }
     }
 
     /** The shared exported set for {@code source} sent by {@code recipe}, with one more reference taken. */
@@ -70,6 +128,9 @@ public final class AttrsInterner {
         }
         if (--a.refs == 0) {
             sets.remove(a);
+            dropHop(a.nextHop());
+            dropHop(a.linkLocalNextHop());
+            dropHop(a.attributes().nextHop());
         } else if (a.refs < 0) {
             throw new IllegalStateException("attribute set released more often than acquired: " + a);
         }
@@ -91,6 +152,11 @@ public final class AttrsInterner {
     /** Distinct attribute sets alive, received and effective. */
     public int size() {
         return sets.size();
+    }
+
+    /** Distinct next-hop addresses the interned sets use. */
+    public int nextHops() {
+        return hops.size();
     }
 
     /** Distinct exported sets alive (source and recipe pairs). */

@@ -179,7 +179,7 @@ public abstract sealed class RouteEntry extends Path permits RouteEntry.V4, Rout
             paths = rest;
         }
         if (p == this) {
-            // Its attributes stay readable for the caller to release; the slot is reset when reused.
+            // Its attributes stay readable for the caller to release (and clear); the slot is reset when reused.
             state &= ~OWN_PATH;
         }
         if (i < selected()) {
