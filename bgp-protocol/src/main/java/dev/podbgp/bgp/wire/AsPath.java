@@ -29,7 +29,8 @@ public record AsPath(List<AsPathSegment> segments) {
      */
     public int length() {
         int n = 0;
-        for (AsPathSegment s : segments) {
+        for (int k = 0, m = segments.size(); k < m; k++) {
+            AsPathSegment s = segments.get(k);
             n += switch (s.type()) {
                 case AS_SEQUENCE -> s.size();
                 case AS_SET -> 1;
@@ -46,8 +47,11 @@ public record AsPath(List<AsPathSegment> segments) {
 
     /** How often {@code asn} appears (allowas-in compares this with its limit). */
     public int count(int asn) {
+        // Indexed loops throughout: the RIB asks this for every path it imports and exports, and the
+        // immutable list's iterator showed up in profiles of a full-table load.
         int n = 0;
-        for (AsPathSegment s : segments) {
+        for (int k = 0, m = segments.size(); k < m; k++) {
+            AsPathSegment s = segments.get(k);
             for (int i = 0; i < s.size(); i++) {
                 if (s.get(i) == asn) {
                     n++;
@@ -59,7 +63,8 @@ public record AsPath(List<AsPathSegment> segments) {
 
     /** The leftmost AS of the first AS_SEQUENCE (the neighbouring AS for MED comparison), or 0. */
     public int firstAs() {
-        for (AsPathSegment s : segments) {
+        for (int k = 0, m = segments.size(); k < m; k++) {
+            AsPathSegment s = segments.get(k);
             if (s.type() == AsPathSegment.Type.AS_SEQUENCE && s.size() > 0) {
                 return s.get(0);
             }
@@ -87,6 +92,32 @@ public record AsPath(List<AsPathSegment> segments) {
             out.addAll(segments);
         }
         return new AsPath(out);
+    }
+
+    /** Same segments in the same order; the RIB compares paths of every prefix for multipath. */
+    @Override
+    public boolean equals(Object o) {
+        if (o == this) {
+            return true;
+        }
+        if (!(o instanceof AsPath p) || p.segments.size() != segments.size()) {
+            return false;
+        }
+        for (int k = 0, m = segments.size(); k < m; k++) {
+            if (!segments.get(k).equals(p.segments.get(k))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public int hashCode() {
+        int h = 1;
+        for (int k = 0, m = segments.size(); k < m; k++) {
+            h = 31 * h + segments.get(k).hashCode();
+        }
+        return h;
     }
 
     /** Text like {@code 65001 65002 {65003,65004}} with confederation parts in parentheses. */

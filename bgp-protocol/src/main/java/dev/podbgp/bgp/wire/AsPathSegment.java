@@ -80,12 +80,13 @@ public final class AsPathSegment {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof AsPathSegment s && s.type == type && Arrays.equals(s.asns, asns);
+        return o == this || o instanceof AsPathSegment s && s.type == type && Arrays.equals(s.asns, asns);
     }
 
     @Override
     public int hashCode() {
-        return type.hashCode() * 31 + Arrays.hashCode(asns);
+        // The type's code, not the enum's identity hash: the same path hashes the same in every run.
+        return type.code() * 31 + Arrays.hashCode(asns);
     }
 
     @Override
