@@ -315,7 +315,7 @@ public final class DecisionProcess {
         Attrs best = cand[0].effective();
         int w = 1;
         for (int i = 1; i < k && w < maxPaths; i++) {
-            if (multipathRelax || cand[i].effective().asPath().equals(best.asPath())) {
+            if (multipathRelax || cand[i].effective().sameAsPath(best)) {
                 cand[w] = cand[i];
                 cost[w] = cost[i];
                 w++;
