@@ -15,8 +15,9 @@ class ShippedJvmOptionsTest {
   @Test
   void theShippedFileIsReadAsTheSystemdUnitReadsIt() {
     Path env = Path.of("../conf/podbgpd.env");
-    assertThat(PodbgpDut.shippedJvmFlags(env)).contains("-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError")
-        .anyMatch(f -> f.startsWith("-Xmx")).allMatch(f -> f.startsWith("-") && !f.contains("\""));
+    assertThat(PodbgpDut.shippedJvmFlags(env)).contains("-XX:+ExitOnOutOfMemoryError")
+        .anyMatch(f -> f.startsWith("-Xmx")).allMatch(f -> f.startsWith("-") && !f.contains("\""))
+        .as("exactly one collector chosen").filteredOn(f -> f.matches("-XX:\\+Use\\w+GC")).hasSize(1);
   }
 
   @Test
