@@ -34,12 +34,6 @@ final class FeedPlan {
   /** Feeders are 4200000000 + index (4-octet private range). */
   static final long FEEDER_AS_BASE = 4_200_000_000L;
 
-  /** Share of each prefix length in the public IPv4 table (rounded, 2024 shape). */
-  private static final int[] LENGTHS = {24, 23, 22, 21, 20, 19, 18, 17, 16, 15, 14, 13, 12, 11,
-      10, 9, 8};
-  private static final double[] SHARE = {.595, .10, .115, .05, .045, .025, .012, .008, .014,
-      .0035, .0015, .0008, .0004, .0002, .0001, .00005, .00005};
-
   /** Pre-encoded byte chunks, one list per feeder. */
   record Stage(List<List<byte[]>> perFeeder) {}
 
@@ -139,39 +133,9 @@ final class FeedPlan {
         .nextHop(nextHop).build();
   }
 
-  /** Distinct prefixes with the public table's length mix, outside 0/8, 10/8, 100/8, 127/8, 224/3. */
+  /** Distinct prefixes with the public table's length mix ({@link TableShape}). */
   static long[] internetPrefixes(int count, long seed) {
-    SplittableRandom r = new SplittableRandom(seed);
-    double total = 0;
-    for (double s : SHARE) {
-      total += s;
-    }
-    PrefixMap seen = new PrefixMap(count);
-    long[] out = new long[count];
-    int n = 0;
-    long attempts = 0;
-    while (n < count) {
-      if (++attempts > 20L * count + 1000) {
-        throw new IllegalStateException("could not draw " + count + " distinct prefixes");
-      }
-      double u = r.nextDouble() * total;
-      int li = 0;
-      for (; li < LENGTHS.length - 1 && u >= SHARE[li]; li++) {
-        u -= SHARE[li];
-      }
-      int len = LENGTHS[li];
-      int first = 1 + r.nextInt(223);
-      if (first == 10 || first == 100 || first == 127) {
-        continue;
-      }
-      int addr = (first << 24) | r.nextInt(1 << 24);
-      addr &= Ipv4Prefix.mask(len);
-      long key = Keys.prefix(addr, len);
-      if (seen.put(key, 0) < 0) {
-        out[n++] = key;
-      }
-    }
-    return out;
+    return TableShape.draw(count, new SplittableRandom(seed));
   }
 
   private static List<byte[]> announce(long[] prefixes, PathPool pool, Inet4Address nextHop,

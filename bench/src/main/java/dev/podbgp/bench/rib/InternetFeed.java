@@ -1,5 +1,6 @@
 package dev.podbgp.bench.rib;
 
+import dev.podbgp.bench.e2e.TableShape;
 import dev.podbgp.bgp.wire.AddressFamily;
 import dev.podbgp.bgp.wire.AsPath;
 import dev.podbgp.bgp.wire.CodecOptions;
@@ -14,7 +15,6 @@ import dev.podbgp.bgp.wire.UpdatePacker;
 import java.net.Inet4Address;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -27,7 +27,7 @@ import java.util.function.Consumer;
  * many paths as prefixes, drawn skewed (pool index = size x u^3) so a few
  * paths carry many prefixes and most carry few; prefixes of one path packed
  * into 4096-byte UPDATEs, paths in pool order, as the e2e feeder sends them.
- * The same generator rules as {@code bench/e2e/FeedPlan} (own seeds).
+ * Prefixes come from {@link TableShape}, as in {@code bench/e2e/FeedPlan} (own seeds).
  *
  * <p>Only the plan (prefix keys, path per prefix, the pool) is kept; the
  * UPDATEs are made on each {@link #forEachUpdate} call, each with its own
@@ -38,10 +38,6 @@ final class InternetFeed {
     static final long FEEDER_AS = 4_200_000_000L;
     static final CodecOptions ENCODING = new CodecOptions(true, false, false, Set.of(AddressFamily.IPV4_UNICAST),
             Set.of(), Set.of(), Set.of());
-
-    private static final int[] LENGTHS = {24, 23, 22, 21, 20, 19, 18, 17, 16, 15, 14, 13, 12, 11, 10, 9, 8};
-    private static final double[] SHARE = {.595, .10, .115, .05, .045, .025, .012, .008, .014, .0035, .0015, .0008,
-        .0004, .0002, .0001, .00005, .00005};
 
     private final int[] address;
     private final byte[] length;
@@ -57,25 +53,10 @@ final class InternetFeed {
         SplittableRandom r = new SplittableRandom(seed);
         address = new int[prefixes];
         length = new byte[prefixes];
-        double total = Arrays.stream(SHARE).sum();
-        Set<Long> seen = new HashSet<>(prefixes * 2);
-        for (int n = 0; n < prefixes; ) {
-            double u = r.nextDouble() * total;
-            int li = 0;
-            for (; li < LENGTHS.length - 1 && u >= SHARE[li]; li++) {
-                u -= SHARE[li];
-            }
-            int len = LENGTHS[li];
-            int first = 1 + r.nextInt(223);
-            if (first == 10 || first == 100 || first == 127) {
-                continue;
-            }
-            int addr = ((first << 24) | r.nextInt(1 << 24)) & Ipv4Prefix.mask(len);
-            if (seen.add(((long) addr << 8) | len)) {
-                address[n] = addr;
-                length[n] = (byte) len;
-                n++;
-            }
+        long[] keys = TableShape.draw(prefixes, r);
+        for (int n = 0; n < prefixes; n++) {
+            address[n] = TableShape.address(keys[n]);
+            length[n] = (byte) TableShape.length(keys[n]);
         }
         paths = new int[Math.max(1000, prefixes / 5)][];
         for (int p = 0; p < paths.length; p++) {
