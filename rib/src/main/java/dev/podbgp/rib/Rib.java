@@ -541,14 +541,23 @@ public final class Rib {
             return;
         }
         before(e);
+        boolean wasSelected = false;
         if (path == null) {
             path = e.add(p.index, prefix.pathId());
         } else {
+            for (int i = 0; i < e.selected() && !wasSelected; i++) {
+                wasSelected = e.path(i) == path;
+            }
             interner.release(path.received());
             interner.release(path.effective());
         }
         path.attrs(interner.retain(raw), eff);
         path.stale(false);
+        if (!wasSelected && decision.leavesSelection(e, path)) {
+            // Behind the best on an early step: the selection, the FIB and every Adj-RIB-Out stay as they are.
+            Arrays.fill(prevAttrs, 0, prevCount, null);
+            return;
+        }
         after(e, prefix);
     }
 

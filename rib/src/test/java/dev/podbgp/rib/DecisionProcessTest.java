@@ -32,6 +32,28 @@ class DecisionProcessTest {
     }
 
     @Test
+    void aPathArrivingBehindTheBestChangesNothingYetIsHeldAndCanWinLater() {
+        PeerId a = h.up("192.0.2.1", 65000, "1.1.1.1");
+        PeerId b = h.up("192.0.2.2", 65000, "2.2.2.2");
+        h.announce(a, attrs("192.0.2.1", 65010).localPref(200L).build(), P);
+        int fibChanges = h.fib.size();
+        // Behind on LOCAL_PREF, then on AS_PATH length with LOCAL_PREF equal: the selection stays.
+        h.announce(b, attrs("192.0.2.2", 65010).localPref(100L).build(), P);
+        h.announce(b, attrs("192.0.2.2", 65010, 65011).localPref(200L).build(), P);
+        assertThat(h.fib).hasSize(fibChanges);
+        assertThat(h.route(P).paths()).hasSize(2);
+        assertThat(h.route(P).paths().get(1).reason()).isEqualTo("longer AS_PATH");
+        assertThat(h.bestPeer(P)).isEqualTo("192.0.2.1");
+        // Equal on the early steps: the full decision runs, and the same AS path makes it a multipath.
+        h.announce(b, attrs("192.0.2.2", 65010).localPref(200L).build(), P);
+        assertThat(h.route(P).selected()).hasSize(2);
+        // Ahead on LOCAL_PREF: it wins.
+        h.announce(b, attrs("192.0.2.2", 65010, 65011).localPref(300L).build(), P);
+        assertThat(h.bestPeer(P)).isEqualTo("192.0.2.2");
+        assertThat(h.fib).hasSizeGreaterThan(fibChanges);
+    }
+
+    @Test
     void absentLocalPrefCountsAsDefault100() {
         PeerId a = h.up("192.0.2.1", 65000, "1.1.1.1");
         PeerId b = h.up("192.0.2.2", 65000, "2.2.2.2");

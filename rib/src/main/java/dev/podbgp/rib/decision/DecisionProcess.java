@@ -98,6 +98,37 @@ public final class DecisionProcess {
         Arrays.fill(cand, 0, Math.min(n, cand.length), null);
     }
 
+    /**
+     * Whether {@code p}, a path of {@code e} that is not among its selected paths, leaves the
+     * selection as {@link #decide} would find it: it is not eligible, or it is strictly worse than
+     * the best path on the first of the total-order steps (locally originated, LOCAL_PREF, AS_PATH
+     * length, ORIGIN) where the two differ. The best path is the minimum of every candidate on
+     * those steps in turn, so such a path drops out before MED and the later steps, and removes no
+     * other path. Lets the RIB skip the full decision for a path that arrives behind the best,
+     * the common case when many peers send the same prefixes. False when unsure.
+     */
+    public boolean leavesSelection(RouteEntry e, Path p) {
+        Attrs a = p.effective();
+        if (a == null || cost(p, a) < 0) {
+            return true;
+        }
+        if (e.selected() == 0) {
+            return false;
+        }
+        Path best = e.path(0);
+        if (best == p) {
+            return false;
+        }
+        for (int step = LOCAL; step <= ORIGIN; step++) {
+            long mine = key(step, p, a, 0);
+            long theirs = key(step, best, best.effective(), 0);
+            if (mine != theirs) {
+                return mine > theirs;
+            }
+        }
+        return false;
+    }
+
     private static final int LOCAL = 0;
     private static final int LOCAL_PREF = 1;
     private static final int AS_PATH = 2;
@@ -195,14 +226,17 @@ public final class DecisionProcess {
     /** A step's key for candidate i, smaller is better. */
     private long key(int step, int i) {
         Path p = cand[i];
-        Attrs a = p.effective();
+        return key(step, p, p.effective(), cost[i]);
+    }
+
+    private long key(int step, Path p, Attrs a, long igpCost) {
         return switch (step) {
             case LOCAL -> p.peer() == 0 ? 0 : 1;
             case LOCAL_PREF -> -a.localPref();
             case AS_PATH -> a.asPathLength();
             case ORIGIN -> a.origin();
             case EBGP -> peers.ebgp(p.peer()) ? 0 : 1;
-            case IGP_COST -> cost[i];
+            case IGP_COST -> igpCost;
             default -> throw new IllegalArgumentException("decision step " + step);
         };
     }
