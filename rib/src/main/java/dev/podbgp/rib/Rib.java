@@ -450,11 +450,13 @@ public final class Rib {
             return 0;
         }
         long[] n = {0};
-        table(family).forEach(e -> {
-            Object o = e.out(p.index);
-            n[0] += o instanceof OutPath[] paths ? paths.length : o != null ? 1 : 0;
-        });
+        table(family).forEach(e -> n[0] += advertised(e.out(p.index)));
         return n[0];
+    }
+
+    /** Routes one Adj-RIB-Out slot stands for: none, one set, or one per ADD-PATH path. */
+    private static int advertised(Object out) {
+        return out instanceof OutPath[] paths ? paths.length : out != null ? 1 : 0;
     }
 
     /** Paths held (all peers, both families), prefixes held, distinct attribute sets. */
@@ -495,12 +497,7 @@ public final class Rib {
             }
             if (e.hasOut()) {
                 for (int peer = 1; peer < advertised.length; peer++) {
-                    Object o = e.out(peer);
-                    if (o instanceof OutAttrs) {
-                        advertised[peer]++;
-                    } else if (o instanceof OutPath[] ops) {
-                        advertised[peer] += ops.length;
-                    }
+                    advertised[peer] += advertised(e.out(peer));
                 }
             }
         };
@@ -555,7 +552,7 @@ public final class Rib {
         path.stale(false);
         if (!wasSelected && decision.leavesSelection(e, path)) {
             // Behind the best on an early step: the selection, the FIB and every Adj-RIB-Out stay as they are.
-            Arrays.fill(prevAttrs, 0, prevCount, null);
+            forgetBefore();
             return;
         }
         after(e, prefix);
@@ -795,6 +792,11 @@ public final class Rib {
 
     private int prevCount;
 
+    /** Drops what {@link #before} noted, so the scratch holds no attribute sets past the operation. */
+    private void forgetBefore() {
+        Arrays.fill(prevAttrs, 0, prevCount, null);
+    }
+
     /**
      * Re-runs the decision and marks the entry for the FIB and for export when
      * its selection changed; {@code x} is the entry's prefix when at hand, else null.
@@ -814,7 +816,7 @@ public final class Rib {
                 exportChanged = true;
             }
         }
-        Arrays.fill(prevAttrs, 0, prevCount, null);
+        forgetBefore();
         if (fibChanged && !deferring) {
             markFib(e, x);
         }

@@ -68,11 +68,6 @@ public record Ipv4Prefix(int address, int length, int pathId) implements Prefix 
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o instanceof Ipv4Prefix p && p.address == address && p.length == length && p.pathId == pathId;
-    }
-
-    @Override
     public String toString() {
         String s = Ipv4.format(address) + "/" + length;
         return pathId == 0 ? s : s + " path-id " + Integer.toUnsignedString(pathId);

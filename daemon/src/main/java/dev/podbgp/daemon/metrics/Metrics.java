@@ -169,18 +169,18 @@ public final class Metrics {
 
     /** One received UPDATE's effect: how many prefixes it announced and withdrew. */
     public void prefixesReceived(String peer, long announced, long withdrawn) {
-        add(prefixUpdatesReceived, peer, announced, withdrawn);
+        add(prefixUpdatesReceived, receivedPoints, peer, announced, withdrawn);
     }
 
     /** One sent UPDATE's effect. */
     public void prefixesSent(String peer, long announced, long withdrawn) {
-        add(prefixUpdatesSent, peer, announced, withdrawn);
+        add(prefixUpdatesSent, sentPoints, peer, announced, withdrawn);
     }
 
-    private void add(Counter counter, String peer, long announced, long withdrawn) {
+    private static void add(Counter counter, java.util.concurrent.ConcurrentMap<String, CounterDataPoint[]> cache,
+                            String peer, long announced, long withdrawn) {
         // Called for every UPDATE: the data points are looked up once per peer, not per call.
-        CounterDataPoint[] points = (counter == prefixUpdatesReceived ? receivedPoints : sentPoints)
-                .computeIfAbsent(peer, p -> new CounterDataPoint[] {
+        CounterDataPoint[] points = cache.computeIfAbsent(peer, p -> new CounterDataPoint[] {
                         counter.labelValues(p, label(PrefixUpdate.ANNOUNCE)),
                         counter.labelValues(p, label(PrefixUpdate.WITHDRAW))});
         if (announced > 0) {
