@@ -538,24 +538,30 @@ public final class Rib {
             return;
         }
         before(e);
-        boolean wasSelected = false;
+        // A path that was selected, or that reached the MED step (where it may have removed others), needs
+        // the full decision; any other arrival is judged by comparing it with the best alone.
+        boolean full = false;
         if (path == null) {
             path = e.add(p.index, prefix.pathId());
         } else {
-            for (int i = 0; i < e.selected() && !wasSelected; i++) {
-                wasSelected = e.path(i) == path;
+            for (int i = 0; i < e.selected() && !full; i++) {
+                full = e.path(i) == path;
             }
+            full = full || decision.reachedMed(e, path);
             interner.release(path.received());
             interner.release(path.effective());
         }
         path.attrs(interner.retain(raw), eff);
         path.stale(false);
-        if (!wasSelected && decision.leavesSelection(e, path)) {
+        if (full) {
+            after(e, prefix);
+        } else if (decision.decideArrival(e, path)) {
+            // Decided with as little work as the arrival allows (often: it beats the best outright).
+            decided(e, prefix);
+        } else {
             // Behind the best on an early step: the selection, the FIB and every Adj-RIB-Out stay as they are.
             forgetBefore();
-            return;
         }
-        after(e, prefix);
     }
 
     private void withdraw(PeerState p, Prefix prefix) {
@@ -803,6 +809,11 @@ public final class Rib {
      */
     private void after(RouteEntry e, Prefix x) {
         decision.decide(e);
+        decided(e, x);
+    }
+
+    /** What {@link #after} does once the entry's selection is decided. */
+    private void decided(RouteEntry e, Prefix x) {
         int n = e.selected();
         boolean fibChanged = n != prevCount;
         boolean exportChanged = fibChanged;

@@ -54,6 +54,37 @@ class DecisionProcessTest {
     }
 
     @Test
+    void aPathThatRemovedAnotherByMedAndNowFallsBehindLetsItBack() {
+        PeerId a = h.up("192.0.2.1", 65000, "1.1.1.1");
+        PeerId b = h.up("192.0.2.2", 65000, "4.4.4.4");
+        PeerId c = h.up("192.0.2.3", 65000, "3.3.3.3");
+        // b's lower MED removes a (same neighbouring AS); c (another neighbouring AS) then wins on router ID.
+        h.announce(a, attrs("192.0.2.1", 65010, 65099).med(20L).build(), P);
+        h.announce(b, attrs("192.0.2.2", 65010, 65098).med(10L).build(), P);
+        h.announce(c, attrs("192.0.2.3", 65020, 65097).med(50L).build(), P);
+        assertThat(h.bestPeer(P)).isEqualTo("192.0.2.3");
+        // b falls behind on AS_PATH length: it no longer removes a, which now wins on router ID. Comparing the
+        // changed path with the best alone would keep c.
+        h.announce(b, attrs("192.0.2.2", 65010, 65098, 65097).med(10L).build(), P);
+        assertThat(h.bestPeer(P)).isEqualTo("192.0.2.1");
+    }
+
+    @Test
+    void aPathArrivingAheadOfTheBestOnAnEarlyStepIsTheWholeSelection() {
+        PeerId a = h.up("192.0.2.1", 65000, "1.1.1.1");
+        PeerId b = h.up("192.0.2.2", 65000, "2.2.2.2");
+        PeerId c = h.up("192.0.2.3", 65000, "3.3.3.3");
+        h.announce(a, attrs("192.0.2.1", 65010, 65011).build(), P);
+        h.announce(b, attrs("192.0.2.2", 65010, 65011).build(), P);
+        assertThat(h.route(P).selected()).hasSize(2);
+        // Shorter AS path: c alone, the former multipath pair both behind it.
+        h.announce(c, attrs("192.0.2.3", 65010).build(), P);
+        assertThat(h.route(P).selected()).hasSize(1);
+        assertThat(h.bestPeer(P)).isEqualTo("192.0.2.3");
+        assertThat(h.route(P).paths()).hasSize(3);
+    }
+
+    @Test
     void absentLocalPrefCountsAsDefault100() {
         PeerId a = h.up("192.0.2.1", 65000, "1.1.1.1");
         PeerId b = h.up("192.0.2.2", 65000, "2.2.2.2");

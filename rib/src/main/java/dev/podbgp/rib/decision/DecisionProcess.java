@@ -99,34 +99,64 @@ public final class DecisionProcess {
     }
 
     /**
-     * Whether {@code p}, a path of {@code e} that is not among its selected paths, leaves the
-     * selection as {@link #decide} would find it: it is not eligible, or it is strictly worse than
-     * the best path on the first of the total-order steps (locally originated, LOCAL_PREF, AS_PATH
-     * length, ORIGIN) where the two differ. The best path is the minimum of every candidate on
-     * those steps in turn, so such a path drops out before MED and the later steps, and removes no
-     * other path. Lets the RIB skip the full decision for a path that arrives behind the best,
-     * the common case when many peers send the same prefixes. False when unsure.
+     * Decides again after {@code p}, a path of {@code e} that was not among its selected paths, was
+     * added, or changed while it did not reach the MED step ({@link #reachedMed} before the change),
+     * doing only the work that change needs; the common cases when many peers send
+     * the same prefixes. The best path is the minimum of every other candidate on the total-order
+     * steps (locally originated, LOCAL_PREF, AS_PATH length, ORIGIN) in turn, so comparing {@code p}
+     * with the best on the first of those steps where they differ settles it:
+     * <ul>
+     *   <li>{@code p} is not eligible, or worse there: it drops out before MED and the later steps and
+     *       removes no other path. The selection stays as it was; the answer is false.</li>
+     *   <li>{@code p} is better there: it is the only candidate left after those steps, so it is the
+     *       whole selection (the multipath set is drawn from those left). Installed; true.</li>
+     *   <li>equal on all of them, or no selection yet: the full {@link #decide}; true.</li>
+     * </ul>
      */
-    public boolean leavesSelection(RouteEntry e, Path p) {
+    public boolean decideArrival(RouteEntry e, Path p) {
         Attrs a = p.effective();
         if (a == null || cost(p, a) < 0) {
-            return true;
+            return false;
         }
-        if (e.selected() == 0) {
+        if (e.selected() > 0 && e.path(0) != p) {
+            Path best = e.path(0);
+            for (int step = LOCAL; step <= ORIGIN; step++) {
+                long mine = key(step, p, a, 0);
+                long theirs = key(step, best, best.effective(), 0);
+                if (mine != theirs) {
+                    if (mine > theirs) {
+                        return false;
+                    }
+                    cand[0] = p;
+                    e.select(cand, 1);
+                    cand[0] = null;
+                    return true;
+                }
+            }
+        }
+        decide(e);
+        return true;
+    }
+
+    /**
+     * Whether {@code p}, a path of {@code e} that is not among its selected paths, is eligible and
+     * equal to the best on the total-order steps: it then reached the MED step of the last decision,
+     * where it may have removed other paths (MED is not a total order). When such a path changes,
+     * {@link #decideArrival} cannot judge from the new attributes alone; the caller asks this before
+     * the change and runs the full {@link #decide} when it holds.
+     */
+    public boolean reachedMed(RouteEntry e, Path p) {
+        Attrs a = p.effective();
+        if (a == null || cost(p, a) < 0 || e.selected() == 0 || e.path(0) == p) {
             return false;
         }
         Path best = e.path(0);
-        if (best == p) {
-            return false;
-        }
         for (int step = LOCAL; step <= ORIGIN; step++) {
-            long mine = key(step, p, a, 0);
-            long theirs = key(step, best, best.effective(), 0);
-            if (mine != theirs) {
-                return mine > theirs;
+            if (key(step, p, a, 0) != key(step, best, best.effective(), 0)) {
+                return false;
             }
         }
-        return false;
+        return true;
     }
 
     private static final int LOCAL = 0;
