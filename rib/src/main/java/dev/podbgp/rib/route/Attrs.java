@@ -39,11 +39,12 @@ public final class Attrs {
     /** References from paths, caches and exported sets; the interner forgets the set at zero. */
     int refs;
 
-    Attrs(PathAttributes attributes, InetAddress nextHop, InetAddress linkLocalNextHop) {
+    /** {@code hash} is {@link #hash} of the three, which the interner has already worked out. */
+    Attrs(PathAttributes attributes, InetAddress nextHop, InetAddress linkLocalNextHop, int hash) {
         this.attributes = Objects.requireNonNull(attributes, "attributes");
         this.nextHop = nextHop;
         this.linkLocalNextHop = linkLocalNextHop;
-        this.hash = (attributes.hashCode() * 31 + Objects.hashCode(nextHop)) * 31 + Objects.hashCode(linkLocalNextHop);
+        this.hash = hash;
         this.localPref = (int) (attributes.localPref() == null ? DEFAULT_LOCAL_PREF : attributes.localPref());
         AsPath path = attributes.asPath() == null ? AsPath.EMPTY : attributes.asPath();
         this.asPathLength = (char) Math.min(path.length(), Character.MAX_VALUE);
@@ -54,6 +55,17 @@ public final class Attrs {
         this.hasOriginatorId = attributes.originatorId() != null;
         this.originatorId = hasOriginatorId ? attributes.originatorId() : 0;
         this.clusterListLength = (char) Math.min(attributes.clusterList().size(), Character.MAX_VALUE);
+    }
+
+    /** The hash code of the set these three would make, without making it. */
+    static int hash(PathAttributes attributes, InetAddress nextHop, InetAddress linkLocalNextHop) {
+        return (attributes.hashCode() * 31 + Objects.hashCode(nextHop)) * 31 + Objects.hashCode(linkLocalNextHop);
+    }
+
+    /** Whether this is the set these three would make. */
+    boolean holds(PathAttributes attributes, InetAddress nextHop, InetAddress linkLocalNextHop) {
+        return Objects.equals(this.nextHop, nextHop) && Objects.equals(this.linkLocalNextHop, linkLocalNextHop)
+                && this.attributes.equals(attributes);
     }
 
     public PathAttributes attributes() {

@@ -71,6 +71,16 @@ public final class ExportRecipe {
         return useSelf ? self : a.nextHop();
     }
 
+    /**
+     * Whether both recipes turn AS paths into sent AS paths the same way: then the paths they send differ
+     * exactly when the source paths differ. Prepending the same AS the same number of times is one-to-one
+     * (segments are never empty, so the result shows where the prepended ASes end), iBGP leaves the path
+     * alone, and no policy action touches AS_PATH or ORIGIN.
+     */
+    public boolean sameAsPathRewrite(ExportRecipe o) {
+        return o.ebgp == ebgp && (!ebgp || o.localAs == localAs && o.prepend == prepend);
+    }
+
     /** The attributes to send (without NEXT_HOP, see {@link #nextHop}); a new value on each call. */
     public PathAttributes apply(Attrs a) {
         PathAttributes.Builder b = a.attributes().toBuilder().nextHop(null);

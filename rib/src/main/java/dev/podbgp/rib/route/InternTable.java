@@ -33,6 +33,27 @@ final class InternTable<T> {
         }
     }
 
+    /** Tells whether a member is the one sought, for lookups that have no probe object to compare with. */
+    interface Probe<T> {
+        boolean matches(T member);
+    }
+
+    /** The member with this hash code that {@code probe} accepts, or null. */
+    @SuppressWarnings("unchecked")
+    T find(int hash, Probe<T> probe) {
+        int mask = slots.length - 1;
+        for (int i = home(hash, mask); ; i = (i + 1) & mask) {
+            Object o = slots[i];
+            if (o == null) {
+                return null;
+            }
+            T t = (T) o;
+            if (t.hashCode() == hash && probe.matches(t)) {
+                return t;
+            }
+        }
+    }
+
     /** Adds a value that is not a member yet. */
     void add(T value) {
         insert(value);

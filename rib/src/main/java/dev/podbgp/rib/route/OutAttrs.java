@@ -49,9 +49,24 @@ public final class OutAttrs {
         return recipe.nextHop(source);
     }
 
-    /** Whether both send the same attributes and next hop (true for the same instance without building anything). */
+    /**
+     * Whether both send the same attributes and next hop: true for the same instance, and false without
+     * building anything when the next hops, ORIGINs or AS paths tell them apart (see
+     * {@link ExportRecipe#sameAsPathRewrite}); only then are both sets of attributes made and compared.
+     * When the best path moves between peers, this runs for every prefix and peer, and the sets built
+     * for it were a large share of all allocation.
+     */
     public boolean sameContent(OutAttrs o) {
-        return o == this || Objects.equals(nextHop(), o.nextHop()) && attributes().equals(o.attributes());
+        if (o == this) {
+            return true;
+        }
+        if (!Objects.equals(nextHop(), o.nextHop()) || source.origin() != o.source.origin()) {
+            return false;
+        }
+        if (recipe.sameAsPathRewrite(o.recipe) && !source.sameAsPath(o.source)) {
+            return false;
+        }
+        return attributes().equals(o.attributes());
     }
 
     @Override

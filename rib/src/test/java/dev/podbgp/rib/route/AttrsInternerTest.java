@@ -119,6 +119,57 @@ class AttrsInternerTest {
     }
 
     @Test
+    void sameContentTellsApartWithoutBuildingExactlyWhenTheBuiltSetsDiffer() {
+        // sameContent decides from next hop, ORIGIN and AS path where it can; whatever it answers must be what
+        // comparing the built attributes answers, over sets and recipes that differ in every way export sees.
+        AttrsInterner in = new AttrsInterner();
+        Random r = new Random(11);
+        InetAddress[] hops = {HOP, SELF, Ipv4.toInet(Ipv4.parse("192.0.2.9"))};
+        Policy[] policies = {Policy.ACCEPT_ALL, new Policy("med", List.of(), dev.podbgp.rib.policy.Action.ACCEPT.withMed(7)),
+            new Policy("lp", List.of(), dev.podbgp.rib.policy.Action.ACCEPT.withLocalPref(50))};
+        List<OutAttrs> sets = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            int[] asns = new int[1 + r.nextInt(3)];
+            for (int k = 0; k < asns.length; k++) {
+                asns[k] = 65001 + r.nextInt(3);
+            }
+            AsPath path = r.nextInt(10) == 0 ? AsPath.EMPTY : AsPath.sequence(asns);
+            if (r.nextInt(6) == 0) {
+                // A leading sequence that a prepend no longer fits into, and the path a prepend of it would give.
+                int[] full = new int[254 + r.nextInt(2)];
+                java.util.Arrays.fill(full, 65000);
+                path = r.nextBoolean() ? AsPath.sequence(full) : AsPath.sequence(full).prepend(65000, 1 + r.nextInt(2));
+            }
+            PathAttributes.Builder b = PathAttributes.builder().origin(Origin.values()[r.nextInt(3)]).asPath(path);
+            if (r.nextBoolean()) {
+                b.med((long) r.nextInt(2));
+            }
+            if (r.nextBoolean()) {
+                b.localPref(100L + r.nextInt(2));
+            }
+            Attrs a = in.acquire(b.build(), hops[r.nextInt(2)], null);
+            Policy policy = policies[r.nextInt(policies.length)];
+            ExportRecipe recipe = switch (r.nextInt(4)) {
+                case 0 -> ExportRecipe.ebgp(65000, 1 + r.nextInt(2), r.nextBoolean(), hops[r.nextInt(3)], policy, -1);
+                case 1 -> ExportRecipe.ebgp(65001, 1, false, SELF, policy, -1);
+                case 2 -> ExportRecipe.ibgp(r.nextBoolean(), SELF, policy, -1);
+                default -> ExportRecipe.reflected(7, 9, policy, -1);
+            };
+            sets.add(in.acquire(a, recipe));
+        }
+        int same = 0;
+        for (OutAttrs x : sets) {
+            for (OutAttrs y : sets) {
+                boolean built = java.util.Objects.equals(x.nextHop(), y.nextHop()) && x.attributes().equals(y.attributes());
+                assertThat(x.sameContent(y)).as("%s vs %s", x, y).isEqualTo(built);
+                same += built ? 1 : 0;
+            }
+        }
+        // Not only the diagonal: distinct derivations that send the same must occur for the check to mean anything.
+        assertThat(same).isGreaterThan(sets.size() + 100);
+    }
+
+    @Test
     void manySetsComeAndGoWithoutLosingAny() {
         AttrsInterner in = new AttrsInterner();
         Random r = new Random(3);
