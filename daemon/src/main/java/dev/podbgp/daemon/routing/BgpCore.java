@@ -71,7 +71,11 @@ import java.util.concurrent.TimeoutException;
  */
 public final class BgpCore implements Routing, PeerControl {
     private static final Logger LOG = LoggerFactory.getLogger(BgpCore.class);
-    private static final int RIB_QUEUE = 10_000;
+    // UPDATEs decoded and waiting for the RIB, over all sessions, before sessions stop reading. A few
+    // milliseconds of RIB work keep it busy; more only keeps decoded messages alive across young
+    // collections, which copy them and promote some to die in the old generation. 10,000 gave a 1M-prefix
+    // load 40 MB more peak RSS and a quarter more collection pause than 1,000, in the same time.
+    private static final int RIB_QUEUE = 1_000;
     private static final int RIB_MAX_PATHS = 64;
     private static final Duration STOP_GRACE = Duration.ofSeconds(1);
 
