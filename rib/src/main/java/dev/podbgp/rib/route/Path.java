@@ -14,6 +14,11 @@ package dev.podbgp.rib.route;
 public sealed class Path permits RouteEntry {
     private static final int PEER_MASK = 0xFFFF;
     private static final int STALE = 1 << 16;
+    /** Bits from here up are not the path's: a {@link RouteEntry} keeps its own count there (see {@link #spareHigh}). */
+    private static final int HIGH_SHIFT = 17;
+    private static final int LOW_MASK = (1 << HIGH_SHIFT) - 1;
+    /** The largest value {@link #spareHigh(int)} holds. */
+    static final int SPARE_HIGH_MAX = (1 << (32 - HIGH_SHIFT)) - 1;
 
     private int peerAndFlags;
     private int pathId;
@@ -35,11 +40,20 @@ public sealed class Path permits RouteEntry {
         if (peer < 0 || peer > PEER_MASK) {
             throw new IllegalArgumentException("peer index " + peer + " is outside 0..65535");
         }
-        this.peerAndFlags = peer;
+        this.peerAndFlags = (peerAndFlags & ~LOW_MASK) | peer;
         this.pathId = pathId;
         this.localId = localId;
         this.received = null;
         this.effective = null;
+    }
+
+    /** Fifteen bits that describe the entry rather than this path; {@link #reset} leaves them alone. */
+    final int spareHigh() {
+        return peerAndFlags >>> HIGH_SHIFT;
+    }
+
+    final void spareHigh(int v) {
+        peerAndFlags = (peerAndFlags & LOW_MASK) | (v << HIGH_SHIFT);
     }
 
     /** The RIB's index of the peer that sent this path (0 is local origination). */

@@ -19,7 +19,11 @@ import java.util.Arrays;
  * peer's Adj-RIB-Out value inline; arrays appear only from a second member
  * on. The paths field holds: nothing (no path, or only the entry's own),
  * a lone {@link Path} other than the entry, or a {@code Path[]} of two or
- * more that may include the entry. The Adj-RIB-Out field holds nothing, the
+ * more that may include the entry. That array grows by half when full and
+ * may end in unused slots; the number in use sits in spare bits of the
+ * entry's own path word ({@link Path#spareHigh}), so a prefix that collects
+ * ten paths one by one makes four arrays rather than nine, and removing or
+ * reordering paths makes none. The Adj-RIB-Out field holds nothing, the
  * value of the peer in the state bits, or an {@code Object[]} by peer index.
  * Selection count, flags, that peer and (IPv4) the prefix length share one
  * int. An IPv4 entry with its path is then 48 bytes.
@@ -70,12 +74,22 @@ public abstract sealed class RouteEntry extends Path permits RouteEntry.V4, Rout
         return (state & OWN_PATH) != 0;
     }
 
+    /** Slots in use of a paths array; {@link Path#SPARE_HIGH_MAX} says: all of them (a prefix with that many paths). */
+    private int used(Path[] a) {
+        int n = spareHigh();
+        return n == Path.SPARE_HIGH_MAX ? a.length : n;
+    }
+
+    private void used(int n) {
+        spareHigh(Math.min(n, Path.SPARE_HIGH_MAX));
+    }
+
     public int size() {
         Object ps = paths;
         if (ps == null) {
             return ownPath() ? 1 : 0;
         }
-        return ps instanceof Path ? 1 : ((Path[]) ps).length;
+        return ps instanceof Path ? 1 : used((Path[]) ps);
     }
 
     public Path path(int i) {
@@ -89,7 +103,10 @@ public abstract sealed class RouteEntry extends Path permits RouteEntry.V4, Rout
                 return p;
             }
         } else {
-            return ((Path[]) ps)[i];
+            Path[] a = (Path[]) ps;
+            if (i >= 0 && i < used(a)) {
+                return a[i];
+            }
         }
         throw new IndexOutOfBoundsException("path " + i + " of an entry with " + size());
     }
@@ -148,10 +165,16 @@ public abstract sealed class RouteEntry extends Path permits RouteEntry.V4, Rout
         }
         if (n == 1) {
             paths = new Path[] {only, p};
+            used(2);
         } else if (n > 1) {
-            Path[] a = Arrays.copyOf((Path[]) paths, n + 1);
+            Path[] a = (Path[]) paths;
+            if (n == a.length) {
+                // Full: half as much again, and exactly what is needed once the count no longer fits its bits.
+                a = Arrays.copyOf(a, n + 1 >= Path.SPARE_HIGH_MAX ? n + 1 : n + (n >>> 1) + 1);
+                paths = a;
+            }
             a[n] = p;
-            paths = a;
+            used(n + 1);
         }
         return p;
     }
@@ -173,10 +196,17 @@ public abstract sealed class RouteEntry extends Path permits RouteEntry.V4, Rout
             paths = other == this ? null : other;
         } else {
             Path[] a = (Path[]) paths;
-            Path[] rest = new Path[n - 1];
-            System.arraycopy(a, 0, rest, 0, i);
-            System.arraycopy(a, i + 1, rest, i, n - i - 1);
-            paths = rest;
+            if (n >= Path.SPARE_HIGH_MAX) {
+                // Counted by the array's length: keep it exact.
+                Path[] rest = new Path[n - 1];
+                System.arraycopy(a, 0, rest, 0, i);
+                System.arraycopy(a, i + 1, rest, i, n - i - 1);
+                paths = rest;
+            } else {
+                System.arraycopy(a, i + 1, a, i, n - i - 1);
+                a[n - 1] = null;
+            }
+            used(n - 1);
         }
         if (p == this) {
             // Its attributes stay readable for the caller to release (and clear); the slot is reset when reused.
@@ -207,19 +237,20 @@ public abstract sealed class RouteEntry extends Path permits RouteEntry.V4, Rout
             selected(count);
             return;
         }
-        Path[] n = new Path[a.length];
-        System.arraycopy(order, 0, n, 0, count);
-        int k = count;
-        for (Path p : a) {
-            boolean chosen = false;
-            for (int i = 0; i < count && !chosen; i++) {
-                chosen = order[i] == p;
+        // In place: each selected path moves to its rank, the paths it passes shift up by one and keep their order.
+        int n = used(a);
+        for (int i = 0; i < count; i++) {
+            Path p = order[i];
+            int j = i;
+            while (a[j] != p) {
+                j++;
+                if (j == n) {
+                    throw new IllegalArgumentException("selected path " + p + " is not a path of " + describe());
+                }
             }
-            if (!chosen) {
-                n[k++] = p;
-            }
+            System.arraycopy(a, i, a, i + 1, j - i);
+            a[i] = p;
         }
-        paths = n;
         selected(count);
     }
 

@@ -166,6 +166,49 @@ class RouteEntryTest {
     }
 
     @Test
+    void pathsAgreeWithAPlainListUnderRandomAddsRemovalsAndSelections() {
+        // The paths array grows by half and keeps unused slots; none of that may show through size, path(i),
+        // the selection, the stale flag or a reused own slot.
+        Random r = new Random(5);
+        for (int round = 0; round < 200; round++) {
+            RouteEntry e = entry();
+            List<Path> model = new ArrayList<>();
+            int selected = 0;
+            for (int step = 0; step < 60; step++) {
+                int op = r.nextInt(10);
+                if (op < 5 || model.isEmpty()) {
+                    Path p = e.add(1 + r.nextInt(40), r.nextInt(1000));
+                    p.stale(r.nextBoolean());
+                    model.add(p);
+                } else if (op < 8) {
+                    int i = r.nextInt(model.size());
+                    Path p = model.remove(i);
+                    e.remove(p);
+                    selected = i < selected ? 0 : selected;
+                } else {
+                    // Select a random subset, in a random order; the others keep their order behind it.
+                    List<Path> order = new ArrayList<>(model);
+                    java.util.Collections.shuffle(order, r);
+                    int count = 1 + r.nextInt(Math.min(model.size(), 4));
+                    List<Path> rest = new ArrayList<>(model);
+                    rest.removeAll(order.subList(0, count));
+                    e.select(order.toArray(new Path[0]), count);
+                    model.clear();
+                    model.addAll(order.subList(0, count));
+                    model.addAll(rest);
+                    selected = count;
+                }
+                assertThat(paths(e)).as("round %d step %d", round, step).containsExactlyElementsOf(model);
+                assertThat(e.selected()).isEqualTo(selected);
+                assertThatThrownBy(() -> e.path(model.size())).isInstanceOf(IndexOutOfBoundsException.class);
+                for (Path p : model) {
+                    assertThat(e.find(p.peer(), p.pathId())).isNotNull();
+                }
+            }
+        }
+    }
+
+    @Test
     void adjRibOutForOnePeerThenSeveralThenOneAgain() {
         RouteEntry e = RouteEntry.of(Ipv6Prefix.parse("2001:db8::/32"));
         Object x = new OutPath[0];
