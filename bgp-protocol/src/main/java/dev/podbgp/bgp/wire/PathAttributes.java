@@ -68,6 +68,18 @@ public record PathAttributes(
         return new Builder(this);
     }
 
+    /**
+     * These attributes with another NEXT_HOP (null: none); this very value when it already has that
+     * object. For callers that change only the next hop of every set they handle, without a builder.
+     */
+    public PathAttributes withNextHop(Inet4Address hop) {
+        if (hop == nextHop) {
+            return this;
+        }
+        return new PathAttributes(origin, asPath, hop, med, localPref, atomicAggregate, aggregator, communities,
+                originatorId, clusterList, extendedCommunities, largeCommunities, unknown);
+    }
+
     /** Whether no attribute is present. */
     public boolean isEmpty() {
         return equals(NONE);

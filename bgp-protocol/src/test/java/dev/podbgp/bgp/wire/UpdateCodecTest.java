@@ -59,6 +59,17 @@ class UpdateCodecTest {
     }
 
     @Test
+    void withNextHopChangesOnlyTheNextHop() {
+        PathAttributes a = ((UpdateMessage) decoded(update("", EVERY_ATTRIBUTE_4OCTET, NLRI), Wire.ibgp4())).attributes();
+        java.net.Inet4Address other = Ipv4.toInet(Ipv4.parse("198.51.100.7"));
+        PathAttributes b = a.withNextHop(other);
+        assertThat(b.nextHop()).isEqualTo(other);
+        assertThat(b).isEqualTo(a.toBuilder().nextHop(other).build());
+        assertThat(b.withNextHop(null)).isEqualTo(a.toBuilder().nextHop(null).build());
+        assertThat(a.withNextHop(a.nextHop())).isSameAs(a);
+    }
+
+    @Test
     void withdrawnRoutesInTheBody() {
         byte[] bytes = update("18 0af401 10 0af5", "", "");
         UpdateMessage u = (UpdateMessage) decoded(bytes, Wire.fourOctet());

@@ -49,9 +49,9 @@ public record PeerUpdate(AddressFamily family, List<Prefix> withdrawn, List<Anno
         }
         for (Announcement a : announced) {
             if (v4 && a.nextHop() instanceof Inet4Address nh) {
-                out.add(new UpdateMessage(List.of(), a.attributes().toBuilder().nextHop(nh).build(), a.prefixes(), null, null));
+                out.add(new UpdateMessage(List.of(), a.attributes().withNextHop(nh), a.prefixes(), null, null));
             } else {
-                out.add(new UpdateMessage(List.of(), a.attributes().toBuilder().nextHop(null).build(), List.of(),
+                out.add(new UpdateMessage(List.of(), a.attributes().withNextHop(null), List.of(),
                         new MpReach(family, a.nextHop(), a.linkLocalNextHop(), a.prefixes()), null));
             }
         }

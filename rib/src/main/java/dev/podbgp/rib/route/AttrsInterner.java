@@ -75,13 +75,7 @@ public final class AttrsInterner {
         InetAddress linkLocal = useHop(linkLocalIn);
         if (bodyHop != null) {
             Inet4Address shared = (Inet4Address) useHop(bodyHop);
-            if (shared != bodyHop) {
-                // The canonical constructor rather than a builder: this runs for every new set of a full table.
-                PathAttributes x = attributes;
-                attributes = new PathAttributes(x.origin(), x.asPath(), shared, x.med(), x.localPref(),
-                        x.atomicAggregate(), x.aggregator(), x.communities(), x.originatorId(), x.clusterList(),
-                        x.extendedCommunities(), x.largeCommunities(), x.unknown());
-            }
+            attributes = attributes.withNextHop(shared);
         }
         return new Attrs(attributes, nextHop, linkLocal, hash);
     }
