@@ -22,7 +22,8 @@ public interface FibListener {
     /**
      * False when nothing installs routes (pass-through, {@code kernel: {install: false}}): the RIB
      * then builds no {@link RouteChange}s and calls {@link #routesChanged} with an empty list, once
-     * per batch in which the Loc-RIB changed, so the listener still learns that it did.
+     * per batch in which the Loc-RIB changed, so the listener still learns that it did. Asked once,
+     * when the RIB is made.
      */
     default boolean wantsRoutes() {
         return true;

@@ -63,6 +63,10 @@ public final class Rib {
     private final Map<PeerId, PeerState> peersById = new HashMap<>();
 
     private final DirtyList fibDirty = new DirtyList();
+    /** {@link FibListener#wantsRoutes}, asked once: pass-through lists no entries for the FIB at all. */
+    private final boolean fibWanted;
+    /** Without {@link #fibWanted}: the Loc-RIB changed since the listener last heard so. */
+    private boolean fibChanged;
     final DirtyList exportDirty = new DirtyList();
     private final Exporter exporter;
     private final Importer importer;
@@ -84,6 +88,7 @@ public final class Rib {
         this.config = Objects.requireNonNull(config, "config");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.fib = Objects.requireNonNull(fib, "fib listener");
+        this.fibWanted = fib.wantsRoutes();
         this.sink = Objects.requireNonNull(sink, "update sink");
         this.decision = new DecisionProcess(peerKeys, config.maxPaths(), config.multipathRelax(),
                 config.alwaysCompareMed(), config.routerId(), resolver);
@@ -844,6 +849,11 @@ public final class Rib {
     }
 
     private void markFib(RouteEntry e, Prefix x) {
+        if (!fibWanted) {
+            // Nothing installs: the listener only hears that the Loc-RIB changed, so no entry is listed.
+            fibChanged = true;
+            return;
+        }
         if (!e.fibDirty()) {
             e.fibDirty(true);
             fibDirty.add(e, x);
@@ -851,17 +861,21 @@ public final class Rib {
     }
 
     private void emitFib() {
+        if (!fibWanted) {
+            if (fibChanged && !deferring) {
+                fibChanged = false;
+                fib.routesChanged(List.of());
+            }
+            return;
+        }
         if (fibDirty.isEmpty() || deferring) {
             return;
         }
-        boolean wanted = fib.wantsRoutes();
-        List<RouteChange> changes = wanted ? new ArrayList<>(fibDirty.size()) : List.of();
+        List<RouteChange> changes = new ArrayList<>(fibDirty.size());
         for (int i = 0; i < fibDirty.size(); i++) {
             RouteEntry e = fibDirty.entry(i);
             e.fibDirty(false);
-            if (wanted) {
-                changes.add(routeChange(e, fibDirty.prefix(i)));
-            }
+            changes.add(routeChange(e, fibDirty.prefix(i)));
             if (e.isEmpty()) {
                 table(e).remove(e);
             }

@@ -3,6 +3,7 @@ package dev.podbgp.rib;
 import dev.podbgp.bgp.wire.AddressFamily;
 import dev.podbgp.bgp.wire.AsPath;
 import dev.podbgp.bgp.wire.Communities;
+import dev.podbgp.rib.decision.NextHopResolver;
 import dev.podbgp.rib.policy.Action;
 import dev.podbgp.rib.policy.Policy;
 import org.junit.jupiter.api.Test;
@@ -86,19 +87,20 @@ class ExportRulesTest {
 
     @Test
     void withoutAFibTheRibOnlySaysThatItChangedAndStillForgetsWithdrawnPrefixes() {
-        h.routesWanted = false;
+        Harness h = new Harness(RibConfig.of(Harness.LOCAL_AS, Harness.ROUTER_ID).withUpdateDelayMillis(0),
+                NextHopResolver.DIRECT, false);
         PeerId node1 = h.up("192.0.2.11", 65000, "1.1.1.1");
         PeerId node2 = h.up("192.0.2.12", 65000, "2.2.2.2");
         h.rib.configurePeer(node2, PeerConfig.DEFAULT.withRouteReflectorClient(true).withExportPolicy(Policy.ACCEPT_ALL));
         h.announce(node1, attrs("192.0.2.11").build(), "10.244.2.0/24", "10.244.3.0/24");
         assertThat(h.fibCalls).isEqualTo(1);
         assertThat(h.fib).isEmpty();
-        assertThat(out(node2)).hasSize(2);
+        assertThat(h.rib.adjRibOut(node2, V4)).hasSize(2);
 
         h.withdraw(node1, "10.244.2.0/24", "10.244.3.0/24");
         assertThat(h.fibCalls).isEqualTo(2);
         assertThat(h.fib).isEmpty();
-        assertThat(out(node2)).isEmpty();
+        assertThat(h.rib.adjRibOut(node2, V4)).isEmpty();
         assertThat(h.rib.stats().prefixes()).as("emptied entries are removed").isZero();
     }
 

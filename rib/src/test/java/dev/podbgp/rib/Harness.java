@@ -33,7 +33,7 @@ final class Harness {
     int convergedCalls;
     /** Batches the FIB listener was called with; with {@link #routesWanted} false they are all empty. */
     int fibCalls;
-    boolean routesWanted = true;
+    final boolean routesWanted;
     final Rib rib;
 
     record Sent(PeerId peer, PeerUpdate update) {
@@ -48,6 +48,12 @@ final class Harness {
     }
 
     Harness(RibConfig config, NextHopResolver resolver) {
+        this(config, resolver, true);
+    }
+
+    /** A RIB whose FIB listener says whether it wants routes ({@link FibListener#wantsRoutes}, asked once). */
+    Harness(RibConfig config, NextHopResolver resolver, boolean routesWanted) {
+        this.routesWanted = routesWanted;
         FibListener listener = new FibListener() {
             @Override
             public void routesChanged(List<RouteChange> changes) {
