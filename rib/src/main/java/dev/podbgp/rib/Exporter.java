@@ -269,30 +269,16 @@ final class Exporter {
             return null;
         }
         Attrs a = p.effective();
-        if (a.hasCommunity(Communities.NO_ADVERTISE)) {
+        if (a != t.verdictAttrs || src != t.verdictSrc || t.verdictEpoch != rib.peerEpoch) {
+            // Neighbouring prefixes share their set: the checks below are made once per set and source.
+            verdict(a, src, t);
+        }
+        RouteSource source = t.verdictSource;
+        if (source == null) {
             return null;
         }
-        PeerState s = rib.peers.get(src);
-        RouteSource source = src == 0 ? RouteSource.LOCAL : s.ebgp ? RouteSource.EBGP : RouteSource.IBGP;
-        boolean reflected = false;
-        int originator = 0;
-        if (t.ebgp) {
-            if (a.hasCommunity(Communities.NO_EXPORT) || a.hasCommunity(Communities.NO_EXPORT_SUBCONFED)) {
-                return null;
-            }
-            if (a.asPath().contains((int) t.info.asn())) {
-                return null;
-            }
-        } else if (source == RouteSource.IBGP) {
-            if (!s.config.routeReflectorClient() && !t.config.routeReflectorClient()) {
-                return null;
-            }
-            reflected = true;
-            originator = a.hasOriginatorId() ? a.originatorId() : s.info.routerId();
-            if (originator == t.info.routerId()) {
-                return null;
-            }
-        }
+        boolean reflected = t.verdictReflected;
+        int originator = t.verdictOriginator;
         Policy policy = t.exportPolicy;
         int term = policy.decidingTerm(x, a.attributes(), source, reflected);
         if (!policy.action(term).accept()) {
@@ -311,6 +297,40 @@ final class Exporter {
         t.expSrc = a;
         t.expOut = rib.interner.retain(o);
         return o;
+    }
+
+    /** Export's checks of the set alone towards peer t, into t's verdict cache (see {@link PeerState#verdictAttrs}). */
+    private void verdict(Attrs a, int src, PeerState t) {
+        t.verdictAttrs = a;
+        t.verdictSrc = src;
+        t.verdictEpoch = rib.peerEpoch;
+        t.verdictSource = null;
+        t.verdictReflected = false;
+        t.verdictOriginator = 0;
+        if (a.hasCommunity(Communities.NO_ADVERTISE)) {
+            return;
+        }
+        PeerState s = rib.peers.get(src);
+        RouteSource source = src == 0 ? RouteSource.LOCAL : s.ebgp ? RouteSource.EBGP : RouteSource.IBGP;
+        if (t.ebgp) {
+            if (a.hasCommunity(Communities.NO_EXPORT) || a.hasCommunity(Communities.NO_EXPORT_SUBCONFED)) {
+                return;
+            }
+            if (a.asPath().contains((int) t.info.asn())) {
+                return;
+            }
+        } else if (source == RouteSource.IBGP) {
+            if (!s.config.routeReflectorClient() && !t.config.routeReflectorClient()) {
+                return;
+            }
+            int originator = a.hasOriginatorId() ? a.originatorId() : s.info.routerId();
+            if (originator == t.info.routerId()) {
+                return;
+            }
+            t.verdictReflected = true;
+            t.verdictOriginator = originator;
+        }
+        t.verdictSource = source;
     }
 
     /** The rewrite towards peer t for paths of this kind; the last one is kept, as neighbouring prefixes share it. */

@@ -57,6 +57,18 @@ final class PeerState {
     int recipeTerm;
     Attrs expSrc;
     OutAttrs expOut;
+    /**
+     * The last verdict of export's attribute checks towards this peer (loop, well-known communities,
+     * reflection rules), which depend on the set and the source peer only, not on the prefix: the
+     * set and source index it was made for, {@link Rib#peerEpoch} then, and the answer (source kind,
+     * or null when the path must not go; reflected; originator).
+     */
+    Attrs verdictAttrs;
+    int verdictSrc;
+    long verdictEpoch = -1;
+    dev.podbgp.rib.policy.RouteSource verdictSource;
+    boolean verdictReflected;
+    int verdictOriginator;
 
     PeerState(int index, PeerId id) {
         this.index = index;

@@ -628,8 +628,16 @@ public final class Rib {
         dropCaches(p);
     }
 
+    /**
+     * Counts changes of any peer's session or policies; export's per-peer verdict caches
+     * ({@link PeerState#verdictEpoch}) hold only while it stays the same.
+     */
+    long peerEpoch;
+
     /** Lets go of the one-entry attribute caches so nothing of a dead session stays interned. */
     private void dropCaches(PeerState p) {
+        peerEpoch++;
+        p.verdictAttrs = null;
         interner.release(p.expOut);
         p.expOut = null;
         p.expSrc = null;

@@ -2,6 +2,7 @@ package dev.podbgp.bgp.wire;
 
 import java.net.Inet4Address;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The path attributes of an UPDATE other than MP_REACH_NLRI / MP_UNREACH_NLRI
@@ -83,6 +84,40 @@ public record PathAttributes(
     /** Whether no attribute is present. */
     public boolean isEmpty() {
         return equals(NONE);
+    }
+
+    // Written out rather than the record's generated pair: those go through method handles, which the quick
+    // compiler the daemon runs with does not inline, and the RIB hashes and compares a set per UPDATE in and out.
+
+    @Override
+    public boolean equals(Object o) {
+        if (o == this) {
+            return true;
+        }
+        return o instanceof PathAttributes p && origin == p.origin && atomicAggregate == p.atomicAggregate
+                && Objects.equals(med, p.med) && Objects.equals(localPref, p.localPref)
+                && Objects.equals(nextHop, p.nextHop) && Objects.equals(asPath, p.asPath)
+                && communities.equals(p.communities) && Objects.equals(originatorId, p.originatorId)
+                && clusterList.equals(p.clusterList) && extendedCommunities.equals(p.extendedCommunities)
+                && Objects.equals(aggregator, p.aggregator) && largeCommunities.equals(p.largeCommunities)
+                && unknown.equals(p.unknown);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = origin == null ? 0 : origin.ordinal() + 1;
+        h = 31 * h + Objects.hashCode(asPath);
+        h = 31 * h + Objects.hashCode(nextHop);
+        h = 31 * h + Objects.hashCode(med);
+        h = 31 * h + Objects.hashCode(localPref);
+        h = 31 * h + (atomicAggregate ? 1 : 0);
+        h = 31 * h + (aggregator == null ? 0 : aggregator.asn() * 31 + aggregator.address());
+        h = 31 * h + communities.hashCode();
+        h = 31 * h + Objects.hashCode(originatorId);
+        h = 31 * h + clusterList.hashCode();
+        h = 31 * h + extendedCommunities.hashCode();
+        h = 31 * h + (largeCommunities.isEmpty() ? 0 : largeCommunities.hashCode());
+        return 31 * h + (unknown.isEmpty() ? 0 : unknown.hashCode());
     }
 
     /** Mutable builder; {@link #build()} makes the immutable value. */
