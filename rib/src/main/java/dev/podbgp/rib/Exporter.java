@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Adj-RIB-Out maintenance and UPDATE generation. At each flush (the end of a
@@ -75,6 +76,16 @@ final class Exporter {
 
     /** What one announcement group sends: different derivations may send the same and share a group. */
     private record Content(PathAttributes attributes, InetAddress nextHop) {
+        // Written out: hashed once per group sent, and the generated pair goes through method handles.
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Content c && c.attributes.equals(attributes) && Objects.equals(c.nextHop, nextHop);
+        }
+
+        @Override
+        public int hashCode() {
+            return attributes.hashCode() * 31 + Objects.hashCode(nextHop);
+        }
     }
 
     void flush() {
