@@ -18,6 +18,11 @@ import io.netty.buffer.ByteBufUtil;
  * A frame with a bad header is handed over as its 19 header bytes, so that
  * {@code decode} reports it; after a {@link DecodeResult.SessionReset} the
  * session closes and reads no further.
+ *
+ * <p>A connection decodes with its own instance ({@link #decodeFrame}): the
+ * same results, but the scratch state of UPDATE decoding is kept from one
+ * message to the next instead of made anew for each. An instance is for one
+ * thread at a time; the static {@link #decode} suits any caller.
  */
 public final class BgpDecoder {
     /** Marker, length and type. */
@@ -28,7 +33,11 @@ public final class BgpDecoder {
     static final int NOTIFICATION_MIN_LENGTH = 21;
     static final int ROUTE_REFRESH_LENGTH = 23;
 
-    private BgpDecoder() {
+    /** Scratch state for this instance's UPDATEs; holds nothing between messages. */
+    private final UpdateDecoder updates = new UpdateDecoder();
+
+    /** A decoder for one connection's messages, decoded one after another on one thread. */
+    public BgpDecoder() {
     }
 
     /**
@@ -63,14 +72,24 @@ public final class BgpDecoder {
      * included. Does not move the frame's indices and keeps no reference to it.
      */
     public static DecodeResult decode(ByteBuf frame, CodecOptions options) {
+        return decode(frame, options, new UpdateDecoder());
+    }
+
+    /** {@link #decode}, reusing this decoder's scratch state; not for two threads at once. */
+    public DecodeResult decodeFrame(ByteBuf frame, CodecOptions options) {
+        return decode(frame, options, updates);
+    }
+
+    private static DecodeResult decode(ByteBuf frame, CodecOptions options, UpdateDecoder updates) {
         try {
-            return decodeOrThrow(frame, options);
+            return decodeOrThrow(frame, options, updates);
         } catch (WireError e) {
             return e.toResult();
         }
     }
 
-    private static DecodeResult decodeOrThrow(ByteBuf frame, CodecOptions options) throws WireError {
+    private static DecodeResult decodeOrThrow(ByteBuf frame, CodecOptions options, UpdateDecoder updates)
+            throws WireError {
         int base = frame.readerIndex();
         int size = frame.readableBytes();
         if (size < HEADER_LENGTH) {
@@ -127,7 +146,7 @@ public final class BgpDecoder {
         int end = base + length;
         return switch (type) {
             case OPEN -> new DecodeResult.Decoded(OpenDecoder.decode(frame, body, end));
-            case UPDATE -> UpdateDecoder.decode(frame, body, end, options);
+            case UPDATE -> updates.decode(frame, body, end, options);
             case NOTIFICATION -> {
                 byte[] data = new byte[end - body - 2];
                 frame.getBytes(body + 2, data);
