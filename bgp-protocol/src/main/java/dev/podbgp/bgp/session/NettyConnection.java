@@ -155,7 +155,13 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
         if (r instanceof DecodeResult.Decoded d) {
             logIssues(d.issues(), null);
             BgpMessage m = d.message();
-            deliver(() -> l.onMessage(m));
+            SessionScheduler t = thread;
+            if (t.inThread()) {
+                // The usual case (the session lives on the channel's loop): no task object per message.
+                l.onMessage(m);
+            } else {
+                t.execute(() -> l.onMessage(m));
+            }
         } else if (r instanceof DecodeResult.TreatAsWithdraw w) {
             logIssues(w.issues(), w.reason());
             // Without prefixes the withdrawal would look like an IPv4 End-of-RIB: nothing to deliver.
