@@ -35,7 +35,7 @@ final class BgpFrameDecoder extends ByteToMessageDecoder {
         if (length < 0 || in.readableBytes() < length) {
             return;
         }
-        DecodeResult r = decoder.decodeFrame(in.readSlice(length), wire.options());
+        DecodeResult r = decoder.decodeNext(in, length, wire.options());
         if (r instanceof DecodeResult.Decoded d && d.message() instanceof OpenMessage open) {
             wire.received(open);
         } else if (r instanceof DecodeResult.SessionReset) {

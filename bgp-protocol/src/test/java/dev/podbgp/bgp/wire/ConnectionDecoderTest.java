@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Test;
  * message to the next. Decoding a stream with it must give exactly what a
  * fresh decode of each message gives, whatever came before (an attribute, an
  * issue or an error of an earlier UPDATE must not leak into a later one), and
- * a result must stay as it was while later messages are decoded.
+ * a result must stay as it was while later messages are decoded. It reads
+ * each message where it lies in the stream, so it must also read nothing of
+ * the next one.
  */
 class ConnectionDecoderTest {
     private static final long SEED = Long.getLong("podbgp.seed", System.nanoTime());
@@ -55,7 +57,9 @@ class ConnectionDecoderTest {
         for (byte[] frame : frames) {
             int length = BgpDecoder.frameLength(stream, options);
             assertThat(length).isEqualTo(frame.length);
-            DecodeResult r = connection.decodeFrame(stream.readSlice(length), options);
+            int at = stream.readerIndex();
+            DecodeResult r = connection.decodeNext(stream, length, options);
+            assertThat(stream.readerIndex()).isEqualTo(at + length);
             assertThat(r).as("message %d of seed %d, %s", results.size(), SEED, Wire.hex(frame))
                     .isEqualTo(BgpDecoder.decode(Unpooled.wrappedBuffer(frame), options));
             results.add(r);
