@@ -17,6 +17,8 @@ import java.util.List;
  */
 final class BgpFrameDecoder extends ByteToMessageDecoder {
     private final WireState wire;
+    /** This connection's own: it keeps its scratch state from one message to the next. */
+    private final BgpDecoder decoder = new BgpDecoder();
     private boolean failed;
 
     BgpFrameDecoder(WireState wire) {
@@ -33,7 +35,7 @@ final class BgpFrameDecoder extends ByteToMessageDecoder {
         if (length < 0 || in.readableBytes() < length) {
             return;
         }
-        DecodeResult r = BgpDecoder.decode(in.readSlice(length), wire.options());
+        DecodeResult r = decoder.decodeNext(in, length, wire.options());
         if (r instanceof DecodeResult.Decoded d && d.message() instanceof OpenMessage open) {
             wire.received(open);
         } else if (r instanceof DecodeResult.SessionReset) {

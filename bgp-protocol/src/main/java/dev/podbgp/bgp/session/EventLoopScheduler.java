@@ -28,6 +28,11 @@ public final class EventLoopScheduler implements SessionScheduler {
     }
 
     @Override
+    public long nanoTime() {
+        return System.nanoTime();
+    }
+
+    @Override
     public Timer schedule(Duration delay, Runnable task) {
         ScheduledFuture<?> f = loop.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
         return () -> f.cancel(false);

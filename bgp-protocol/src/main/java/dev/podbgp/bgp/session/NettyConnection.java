@@ -36,6 +36,8 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
     private boolean closedEarly;
     private String closeReason;
     private boolean issuesLogged;
+    /** One listener for every write, not a new method reference per UPDATE sent. */
+    private final ChannelFutureListener writeFailureLogger = this::logWriteFailure;
 
     private NettyConnection(Channel channel, boolean outgoing, String peer) {
         this.channel = channel;
@@ -89,13 +91,13 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
 
     @Override
     public void send(BgpMessage message) {
-        channel.writeAndFlush(message).addListener(this::logWriteFailure);
+        channel.writeAndFlush(message).addListener(writeFailureLogger);
     }
 
     @Override
     public void send(List<? extends BgpMessage> messages) {
         for (BgpMessage m : messages) {
-            channel.write(m).addListener(this::logWriteFailure);
+            channel.write(m).addListener(writeFailureLogger);
         }
         channel.flush();
     }
@@ -155,7 +157,13 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
         if (r instanceof DecodeResult.Decoded d) {
             logIssues(d.issues(), null);
             BgpMessage m = d.message();
-            deliver(() -> l.onMessage(m));
+            SessionScheduler t = thread;
+            if (t.inThread()) {
+                // The usual case (the session lives on the channel's loop): no task object per message.
+                l.onMessage(m);
+            } else {
+                t.execute(() -> l.onMessage(m));
+            }
         } else if (r instanceof DecodeResult.TreatAsWithdraw w) {
             logIssues(w.issues(), w.reason());
             // Without prefixes the withdrawal would look like an IPv4 End-of-RIB: nothing to deliver.

@@ -463,10 +463,21 @@ public final class PeerSession {
         /** The peer sent a NOTIFICATION on this connection. */
         boolean notified;
         Negotiated negotiated;
+        /**
+         * The hold timer: ONE scheduled task, not one per received message. A message only
+         * records when it came ({@link #lastReceived}); when the task runs early because
+         * messages came meanwhile, it schedules itself again for what is left of the hold time.
+         */
         SessionScheduler.Timer holdTimer;
+        /** The hold time in force in nanoseconds; 0 when there is none (hold time 0 negotiated). */
+        long holdNanos;
+        /** {@link SessionScheduler#nanoTime} of the last message that restarted the hold timer. */
+        long lastReceived;
+        final Runnable holdCheck = this::holdExpired;
         SessionScheduler.Timer keepaliveTimer;
         SessionScheduler.Timer sendHoldTimer;
-        List<UpdateMessage> batch = new ArrayList<>();
+        /** Scratch for the UPDATEs of the next batch; the batch handed over is a copy (PeerEvent.Routes). */
+        final List<UpdateMessage> batch = new ArrayList<>();
         final Set<AddressFamily> ignoredFamilies = new HashSet<>();
 
         Conn(Connection link) {
@@ -490,28 +501,45 @@ public final class PeerSession {
             counters.sent(m.type());
         }
 
+        /** Starts the hold timer afresh with hold time {@code d} (zero: no hold timer). */
         void armHold(Duration d) {
             if (holdTimer != null) {
                 holdTimer.cancel();
+                holdTimer = null;
             }
-            holdTimer = d.isZero() ? null : thread.schedule(d, this::holdExpired);
+            holdNanos = d.toNanos();
+            lastReceived = thread.nanoTime();
+            if (holdNanos > 0) {
+                holdTimer = thread.schedule(d, holdCheck);
+            }
         }
 
+        /**
+         * A message came: the hold time runs from now. Per message this only reads the clock;
+         * the scheduled task moves itself when it runs (see {@link #holdExpired}). In OpenSent
+         * the large OPEN hold time keeps running (RFC 4271 §8.2.2).
+         */
         void restartHold() {
             if (state == SessionState.OPEN_SENT) {
                 return;
             }
-            armHold(Duration.ofSeconds(negotiated.holdTime()));
+            lastReceived = thread.nanoTime();
         }
 
         void holdExpired() {
             holdTimer = null;
-            if (closed) {
+            if (closed || holdNanos == 0) {
+                return;
+            }
+            long left = holdNanos - (thread.nanoTime() - lastReceived);
+            if (left > 0) {
+                // Messages came since the task was scheduled: the hold time has not passed since the last one.
+                holdTimer = thread.schedule(Duration.ofNanos(left), holdCheck);
                 return;
             }
             if (readingPaused && this == established) {
                 // We stopped reading ourselves: the peer's KEEPALIVEs are waiting in our socket.
-                restartHold();
+                armHold(Duration.ofNanos(holdNanos));
                 return;
             }
             long secs = state == SessionState.OPEN_SENT ? OPEN_HOLD_TIME.toSeconds() : negotiated.holdTime();
@@ -729,9 +757,9 @@ public final class PeerSession {
             if (batch.isEmpty() || this != established) {
                 return;
             }
-            List<UpdateMessage> b = batch;
-            batch = new ArrayList<>();
-            emit(new PeerEvent.Routes(id, negotiated, b));
+            PeerEvent.Routes routes = new PeerEvent.Routes(id, negotiated, batch);
+            batch.clear();
+            emit(routes);
         }
 
         @Override

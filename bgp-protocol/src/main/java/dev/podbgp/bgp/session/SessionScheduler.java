@@ -14,6 +14,14 @@ public interface SessionScheduler extends Executor {
     /** Wall-clock time, for the "since" of states and errors. */
     Instant now();
 
+    /**
+     * A monotonic clock in nanoseconds (like {@link System#nanoTime}), on the
+     * timers' time line: a timer scheduled for {@code d} runs no earlier than
+     * {@code d} after the value read when it was scheduled. For time since an
+     * event without a timer per event.
+     */
+    long nanoTime();
+
     /** Runs {@code task} on the session thread after {@code delay}. */
     Timer schedule(Duration delay, Runnable task);
 

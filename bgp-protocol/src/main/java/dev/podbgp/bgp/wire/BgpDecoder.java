@@ -18,6 +18,12 @@ import io.netty.buffer.ByteBufUtil;
  * A frame with a bad header is handed over as its 19 header bytes, so that
  * {@code decode} reports it; after a {@link DecodeResult.SessionReset} the
  * session closes and reads no further.
+ *
+ * <p>A connection decodes with its own instance ({@link #decodeNext}): the
+ * same results, but the scratch state of UPDATE decoding is kept from one
+ * message to the next instead of made anew for each, and no slice is cut per
+ * message. An instance is for one thread at a time; the static
+ * {@link #decode} suits any caller.
  */
 public final class BgpDecoder {
     /** Marker, length and type. */
@@ -28,7 +34,11 @@ public final class BgpDecoder {
     static final int NOTIFICATION_MIN_LENGTH = 21;
     static final int ROUTE_REFRESH_LENGTH = 23;
 
-    private BgpDecoder() {
+    /** Scratch state for this instance's UPDATEs; holds nothing between messages. */
+    private final UpdateDecoder updates = new UpdateDecoder();
+
+    /** A decoder for one connection's messages, decoded one after another on one thread. */
+    public BgpDecoder() {
     }
 
     /**
@@ -63,16 +73,39 @@ public final class BgpDecoder {
      * included. Does not move the frame's indices and keeps no reference to it.
      */
     public static DecodeResult decode(ByteBuf frame, CodecOptions options) {
+        return decode(frame, frame.readerIndex(), frame.readableBytes(), options, new UpdateDecoder());
+    }
+
+    /**
+     * Decodes the message of {@code length} bytes at the reader index of
+     * {@code in} ({@link #frameLength} says how long it is; that many must be
+     * readable) as {@link #decode} would the same bytes on their own, and moves
+     * the reader index past it. Reads nothing beyond those bytes. Reuses this
+     * decoder's scratch state: not for two threads at once.
+     */
+    public DecodeResult decodeNext(ByteBuf in, int length, CodecOptions options) {
+        int base = in.readerIndex();
+        if (length > in.readableBytes()) {
+            throw new IllegalArgumentException("message of " + length + " bytes, only " + in.readableBytes()
+                    + " readable");
+        }
+        DecodeResult r = decode(in, base, length, options, updates);
+        in.readerIndex(base + length);
+        return r;
+    }
+
+    private static DecodeResult decode(ByteBuf frame, int base, int size, CodecOptions options,
+                                       UpdateDecoder updates) {
         try {
-            return decodeOrThrow(frame, options);
+            return decodeOrThrow(frame, base, size, options, updates);
         } catch (WireError e) {
             return e.toResult();
         }
     }
 
-    private static DecodeResult decodeOrThrow(ByteBuf frame, CodecOptions options) throws WireError {
-        int base = frame.readerIndex();
-        int size = frame.readableBytes();
+    /** The message in the {@code size} bytes from {@code base}; every read stays within them. */
+    private static DecodeResult decodeOrThrow(ByteBuf frame, int base, int size, CodecOptions options,
+                                              UpdateDecoder updates) throws WireError {
         if (size < HEADER_LENGTH) {
             byte[] data = size >= 18 ? new byte[] {frame.getByte(base + 16), frame.getByte(base + 17)} : null;
             throw new WireError(NotificationMessage.MESSAGE_HEADER_ERROR, NotificationMessage.BAD_MESSAGE_LENGTH,
@@ -127,7 +160,7 @@ public final class BgpDecoder {
         int end = base + length;
         return switch (type) {
             case OPEN -> new DecodeResult.Decoded(OpenDecoder.decode(frame, body, end));
-            case UPDATE -> UpdateDecoder.decode(frame, body, end, options);
+            case UPDATE -> updates.decode(frame, body, end, options);
             case NOTIFICATION -> {
                 byte[] data = new byte[end - body - 2];
                 frame.getBytes(body + 2, data);

@@ -18,7 +18,7 @@ public record MpReach(AddressFamily family, InetAddress nextHop, InetAddress lin
         if (family == null || nextHop == null) {
             throw new IllegalArgumentException("MP_REACH_NLRI needs a family and a next hop");
         }
-        nlri = List.copyOf(nlri);
+        nlri = PrefixList.copyOf(nlri);
     }
 
     public MpReach(AddressFamily family, InetAddress nextHop, List<Prefix> nlri) {

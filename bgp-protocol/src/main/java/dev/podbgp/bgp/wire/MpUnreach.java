@@ -8,6 +8,6 @@ public record MpUnreach(AddressFamily family, List<Prefix> withdrawn) {
         if (family == null) {
             throw new IllegalArgumentException("MP_UNREACH_NLRI needs a family");
         }
-        withdrawn = List.copyOf(withdrawn);
+        withdrawn = PrefixList.copyOf(withdrawn);
     }
 }

@@ -23,8 +23,9 @@ final class Nlri {
      * Reads prefixes of {@code family} between {@code p} and {@code end}; {@code base}
      * is where the message starts, for byte positions in errors. A first pass
      * checks the syntax and counts, so the second allocates the prefix values and one
-     * array of exactly their number, nothing else per prefix. A prefix longer than the
-     * family allows, or one that overruns the field, is {@link Malformed}.
+     * array of exactly their number (none for one or two), nothing else per prefix.
+     * A prefix longer than the family allows, or one that overruns the field, is
+     * {@link Malformed}.
      */
     static List<Prefix> read(ByteBuf b, int p, int end, AddressFamily family, boolean pathIds, int base)
             throws Malformed {
@@ -52,37 +53,51 @@ final class Nlri {
             }
             q += head + octets;
         }
+        if (count == 1) {
+            return List.of(prefix(b, p, v4, pathIds));
+        }
+        if (count == 2) {
+            Prefix first = prefix(b, p, v4, pathIds);
+            return List.of(first, prefix(b, p + head + ((first.length() + 7) >>> 3), v4, pathIds));
+        }
         Prefix[] out = new Prefix[count];
         for (int n = 0; n < count; n++) {
-            int pathId = pathIds ? b.getInt(p) : 0;
-            p += head;
-            int length = b.getUnsignedByte(p - 1);
-            int octets = (length + 7) >>> 3;
-            if (v4) {
-                int a = 0;
-                for (int i = 0; i < octets; i++) {
-                    a |= b.getUnsignedByte(p + i) << (24 - 8 * i);
-                }
-                // RFC 4271 §4.3: trailing bits are irrelevant; clear them.
-                out[n] = new Ipv4Prefix(a & Ipv4Prefix.mask(length), length, pathId);
-            } else {
-                long high = 0;
-                long low = 0;
-                for (int i = 0; i < octets; i++) {
-                    long octet = b.getUnsignedByte(p + i);
-                    if (i < 8) {
-                        high |= octet << (56 - 8 * i);
-                    } else {
-                        low |= octet << (56 - 8 * (i - 8));
-                    }
-                }
-                out[n] = new Ipv6Prefix(high & Ipv6Prefix.maskHigh(length), low & Ipv6Prefix.maskLow(length), length,
-                        pathId);
-            }
-            p += octets;
+            Prefix prefix = prefix(b, p, v4, pathIds);
+            out[n] = prefix;
+            p += head + ((prefix.length() + 7) >>> 3);
         }
-        // The immutable list UpdateMessage, MpReach and MpUnreach keep without copying again.
-        return List.of(out);
+        // Handed over, not copied: UpdateMessage, MpReach and MpUnreach keep this list as it is.
+        return PrefixList.own(out);
+    }
+
+    /** The prefix at {@code p}, whose syntax {@link #read} has checked. */
+    private static Prefix prefix(ByteBuf b, int p, boolean v4, boolean pathIds) {
+        int pathId = 0;
+        if (pathIds) {
+            pathId = b.getInt(p);
+            p += 4;
+        }
+        int length = b.getUnsignedByte(p++);
+        int octets = (length + 7) >>> 3;
+        if (v4) {
+            int a = 0;
+            for (int i = 0; i < octets; i++) {
+                a |= b.getUnsignedByte(p + i) << (24 - 8 * i);
+            }
+            // RFC 4271 §4.3: trailing bits are irrelevant; clear them.
+            return new Ipv4Prefix(a & Ipv4Prefix.mask(length), length, pathId);
+        }
+        long high = 0;
+        long low = 0;
+        for (int i = 0; i < octets; i++) {
+            long octet = b.getUnsignedByte(p + i);
+            if (i < 8) {
+                high |= octet << (56 - 8 * i);
+            } else {
+                low |= octet << (56 - 8 * (i - 8));
+            }
+        }
+        return new Ipv6Prefix(high & Ipv6Prefix.maskHigh(length), low & Ipv6Prefix.maskLow(length), length, pathId);
     }
 
     /** Encoded size of one prefix: path id when sending ADD-PATH, length octet, address octets. */
@@ -93,8 +108,9 @@ final class Nlri {
     static int length(List<Prefix> prefixes, AddressFamily family, CodecOptions options) {
         boolean pathId = options.sendsPathIds(family);
         int n = 0;
-        for (Prefix p : prefixes) {
-            n += length(p, pathId);
+        // Indexed: an iterator per UPDATE sent adds up over a full table (the lists are RandomAccess).
+        for (int i = 0, size = prefixes.size(); i < size; i++) {
+            n += length(prefixes.get(i), pathId);
         }
         return n;
     }
@@ -102,7 +118,8 @@ final class Nlri {
     static void write(List<Prefix> prefixes, AddressFamily family, CodecOptions options, ByteBuf out,
                       String where) {
         boolean pathId = options.sendsPathIds(family);
-        for (Prefix p : prefixes) {
+        for (int i = 0, size = prefixes.size(); i < size; i++) {
+            Prefix p = prefixes.get(i);
             if (!p.family().equals(family)) {
                 throw new IllegalArgumentException(where + " of " + family + " cannot carry " + p.family()
                         + " prefix " + p);

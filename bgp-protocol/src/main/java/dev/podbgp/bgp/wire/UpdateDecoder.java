@@ -11,6 +11,7 @@ import io.netty.buffer.ByteBuf;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -18,18 +19,27 @@ import java.util.List;
  * UPDATE body (RFC 4271 §4.3) with the error handling of RFC 7606: each
  * attribute error is a session reset, a treat-as-withdraw or an attribute
  * discard as §7 prescribes for that attribute, and the strongest one found
- * decides the outcome (§3 f). One instance per message; not reused.
+ * decides the outcome (§3 f).
+ *
+ * <p>One instance serves one connection (a {@link BgpDecoder} instance) and
+ * decodes its UPDATEs one after another on one thread: a full table is
+ * hundreds of thousands of UPDATEs, and a fresh decoder for each was a good
+ * part of what a session allocated per message. Between messages it holds
+ * nothing: every field is cleared after each decode, and what it hands out
+ * (the message, its attributes, the issues) is immutable or a copy.
  */
 final class UpdateDecoder {
-    private final ByteBuf b;
-    private final int base;
-    private final CodecOptions options;
+    private ByteBuf b;
+    private int base;
+    private CodecOptions options;
 
+    /** Scratch; {@link DecodeResult} copies what it keeps. */
     private final List<AttributeIssue> issues = new ArrayList<>(0);
     /** The first treat-as-withdraw error, and the NOTIFICATION RFC 4271 would have sent for it (RFC 7606 §5.2). */
     private String withdrawReason;
     private WireError withdrawNotification;
 
+    /** Attribute types seen in this UPDATE, one bit each. */
     private final long[] seen = new long[4];
     /** Whether the UPDATE body carries NLRI: NEXT_HOP only matters for those (RFC 4760 §3). */
     private boolean bodyNlri;
@@ -53,19 +63,52 @@ final class UpdateDecoder {
     private MpReach mpReach;
     private MpUnreach mpUnreach;
 
-    private UpdateDecoder(ByteBuf b, int base, CodecOptions options) {
-        this.b = b;
-        this.base = base;
-        this.options = options;
-    }
-
     /** Decodes the UPDATE body between {@code p} and {@code end} (the header ends at {@code p}). */
-    static DecodeResult decode(ByteBuf b, int p, int end, CodecOptions options) {
+    DecodeResult decode(ByteBuf b, int p, int end, CodecOptions options) {
+        this.b = b;
+        this.base = p - BgpDecoder.HEADER_LENGTH;
+        this.options = options;
         try {
-            return new UpdateDecoder(b, p - BgpDecoder.HEADER_LENGTH, options).run(p, end);
+            return run(p, end);
         } catch (WireError e) {
             return e.toResult();
+        } finally {
+            clear();
         }
+    }
+
+    /** Forgets the message: the next decode starts from nothing, and no buffer or value stays reachable. */
+    private void clear() {
+        b = null;
+        options = null;
+        issues.clear();
+        withdrawReason = null;
+        withdrawNotification = null;
+        Arrays.fill(seen, 0L);
+        bodyNlri = false;
+        anyAttributeButMpUnreach = false;
+        origin = null;
+        asPath = null;
+        nextHop = null;
+        med = null;
+        localPref = null;
+        atomicAggregate = false;
+        aggregator = null;
+        communities = null;
+        originatorId = null;
+        clusterList = null;
+        extendedCommunities = null;
+        largeCommunities = null;
+        unknown = null;
+        as4Path = null;
+        as4Aggregator = null;
+        mpReach = null;
+        mpUnreach = null;
+    }
+
+    /** The issues found so far, for a result (which copies them); the shared empty list when there are none. */
+    private List<AttributeIssue> issues() {
+        return issues.isEmpty() ? List.of() : issues;
     }
 
     private DecodeResult run(int p, int end) throws WireError {
@@ -122,7 +165,7 @@ final class UpdateDecoder {
                 // NLRI were found at all; treat-as-withdraw is not enough.
                 throw withdrawNotification;
             }
-            return new DecodeResult.TreatAsWithdraw(withdrawals(withdrawn, nlri), withdrawReason, issues);
+            return new DecodeResult.TreatAsWithdraw(withdrawals(withdrawn, nlri), withdrawReason, issues());
         }
         if (attrLength > 0 && nlri.isEmpty() && withdrawn.isEmpty() && mpReach == null && mpUnreach == null
                 && noAttributeKept()) {
@@ -133,7 +176,7 @@ final class UpdateDecoder {
         PathAttributes attributes = new PathAttributes(origin, asPath,
                 nextHop, med, localPref, atomicAggregate,
                 aggregator, communities, originatorId, clusterList, extendedCommunities, largeCommunities, unknown);
-        return new DecodeResult.Decoded(new UpdateMessage(withdrawn, attributes, nlri, mpReach, mpUnreach), issues);
+        return new DecodeResult.Decoded(new UpdateMessage(withdrawn, attributes, nlri, mpReach, mpUnreach), issues());
     }
 
     /** Whether no attribute that PathAttributes holds was kept. */

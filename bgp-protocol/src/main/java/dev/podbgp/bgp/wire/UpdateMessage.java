@@ -17,8 +17,8 @@ public record UpdateMessage(List<Prefix> withdrawn, PathAttributes attributes, L
                             MpReach mpReach, MpUnreach mpUnreach) implements BgpMessage {
 
     public UpdateMessage {
-        withdrawn = List.copyOf(withdrawn);
-        nlri = List.copyOf(nlri);
+        withdrawn = PrefixList.copyOf(withdrawn);
+        nlri = PrefixList.copyOf(nlri);
         attributes = attributes == null ? PathAttributes.NONE : attributes;
     }
 

@@ -10,6 +10,7 @@ final class ManualScheduler implements SessionScheduler {
     private final Instant epoch = Instant.parse("2026-01-01T00:00:00Z");
     private long nowNanos;
     private long seq;
+    private long scheduled;
 
     private final class Task implements Timer, Comparable<Task> {
         final long due;
@@ -39,7 +40,13 @@ final class ManualScheduler implements SessionScheduler {
     }
 
     @Override
+    public long nanoTime() {
+        return nowNanos;
+    }
+
+    @Override
     public Timer schedule(Duration delay, Runnable task) {
+        scheduled++;
         Task t = new Task(nowNanos + delay.toNanos(), task);
         tasks.add(t);
         return t;
@@ -66,6 +73,11 @@ final class ManualScheduler implements SessionScheduler {
             }
         }
         nowNanos = end;
+    }
+
+    /** How many timers were scheduled so far. */
+    long scheduled() {
+        return scheduled;
     }
 
     /** Time until the next live timer, or null. */

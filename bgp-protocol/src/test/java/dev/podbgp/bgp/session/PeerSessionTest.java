@@ -126,6 +126,28 @@ class PeerSessionTest {
     }
 
     @Test
+    void messagesDoNotRescheduleTheHoldTimerYetItExpiresTheHoldTimeAfterTheLastOne() {
+        PeerSession s = session(config().build());
+        FakeConnection c = establish(s, 30);
+        long scheduled = clock.scheduled();
+        // 1,000 messages over 5 s: under the 10 s keepalive interval, so no timer is due meanwhile.
+        for (int i = 0; i < 1000; i++) {
+            clock.advance(Duration.ofMillis(5));
+            c.receive(i % 2 == 0 ? announce("10.1.0.0/24") : KeepaliveMessage.INSTANCE);
+        }
+        assertThat(clock.scheduled()).as("timers scheduled while 1,000 messages came").isEqualTo(scheduled);
+
+        // The timer set at Established runs 25 s after the last message and waits out the rest.
+        clock.advance(Duration.ofSeconds(30).minusNanos(1));
+        assertThat(s.status().state()).isEqualTo(SessionState.ESTABLISHED);
+        assertThat(c.closed).isFalse();
+        clock.advance(Duration.ofNanos(1));
+        assertThat(c.closed).isTrue();
+        assertThat(c.last()).isEqualTo(new NotificationMessage(NotificationMessage.HOLD_TIMER_EXPIRED, 0));
+        assertThat(s.status().lastError()).contains("hold timer expired: nothing received for 30 s");
+    }
+
+    @Test
     void afterAFailureTheSessionStartsAgainByItself() {
         PeerSession s = session(config().build());
         FakeConnection c = establish(s, 30);

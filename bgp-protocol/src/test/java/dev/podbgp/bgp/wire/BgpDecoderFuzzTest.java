@@ -85,6 +85,9 @@ class BgpDecoderFuzzTest {
         }
         CodecOptions options = options(input[0]);
         ByteBuf in = Unpooled.wrappedBuffer(input, 1, input.length - 1);
+        // What a channel does: one decoder for the connection, reading each message in place.
+        BgpDecoder connection = new BgpDecoder();
+        ByteBuf stream = Unpooled.wrappedBuffer(input, 1, input.length - 1);
         for (int messages = 0; messages < 1000; messages++) {
             int len = BgpDecoder.frameLength(in, options);
             if (len < 0 || in.readableBytes() < len) {
@@ -96,6 +99,8 @@ class BgpDecoderFuzzTest {
             frame.getBytes(frame.readerIndex(), bytes);
             DecodeResult result = decodeMeasured(frame, options);
             checkResult(result, options, bytes);
+            assertThat(connection.decodeNext(stream, len, options))
+                    .as("the connection's decoder, reading in place, on message %d", messages).isEqualTo(result);
             if (result instanceof DecodeResult.SessionReset) {
                 return;
             }

@@ -1,0 +1,55 @@
+package dev.podbgp.bgp.wire;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The decoder's prefix lists: immutable, equal to any list of the same prefixes, kept without a copy. */
+class PrefixListTest {
+    private static final String ATTRIBUTES = "40 01 01 00 40 02 06 02 01 0000fde9 40 03 04 c0000201";
+
+    private static List<Prefix> decodedNlri(String nlri) {
+        return ((UpdateMessage) Wire.decoded(Wire.update("", ATTRIBUTES, nlri), Wire.fourOctet())).nlri();
+    }
+
+    @Test
+    void threeOrMorePrefixesAreAnImmutableListEqualToTheJdkOnes() {
+        List<Prefix> nlri = decodedNlri("18 0af401 18 0af402 10 0af5 20 0af60101");
+        List<Prefix> expected = List.of(Prefix.parse("10.244.1.0/24"), Prefix.parse("10.244.2.0/24"),
+                Prefix.parse("10.245.0.0/16"), Prefix.parse("10.246.1.1/32"));
+        assertThat(nlri).isInstanceOf(PrefixList.class);
+        assertThat(nlri).isEqualTo(expected);
+        assertThat(expected).isEqualTo(nlri);
+        assertThat(new ArrayList<>(expected)).isEqualTo(nlri);
+        assertThat(nlri.hashCode()).isEqualTo(expected.hashCode());
+        assertThatThrownBy(() -> nlri.add(Prefix.parse("10.0.0.0/8"))).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> nlri.set(0, Prefix.parse("10.0.0.0/8"))).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> nlri.remove(0)).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(nlri::clear).isInstanceOf(UnsupportedOperationException.class);
+        assertThat(nlri.subList(1, 3)).containsExactly(expected.get(1), expected.get(2));
+    }
+
+    @Test
+    void oneOrTwoPrefixesAreTheJdksOwnLists() {
+        assertThat(decodedNlri("18 0af401")).isEqualTo(List.of(Prefix.parse("10.244.1.0/24")));
+        assertThat(decodedNlri("18 0af401 10 0af5"))
+                .isEqualTo(List.of(Prefix.parse("10.244.1.0/24"), Prefix.parse("10.245.0.0/16")));
+        assertThat(decodedNlri("")).isEmpty();
+    }
+
+    @Test
+    void messagesKeepADecodedListAndCopyAnyOther() {
+        List<Prefix> decoded = decodedNlri("18 0af401 18 0af402 18 0af403");
+        assertThat(new UpdateMessage(decoded, PathAttributes.NONE, List.of(), null, null).withdrawn())
+                .isSameAs(decoded);
+        assertThat(new MpUnreach(AddressFamily.IPV4_UNICAST, decoded).withdrawn()).isSameAs(decoded);
+
+        List<Prefix> mutable = new ArrayList<>(decoded);
+        UpdateMessage copied = new UpdateMessage(mutable, PathAttributes.NONE, List.of(), null, null);
+        mutable.clear();
+        assertThat(copied.withdrawn()).isEqualTo(decoded);
+    }
+}
