@@ -4,6 +4,7 @@ import dev.podbgp.bgp.wire.AddressFamily;
 import dev.podbgp.bgp.wire.Communities;
 import dev.podbgp.bgp.wire.PathAttributes;
 import dev.podbgp.bgp.wire.Prefix;
+import dev.podbgp.bgp.wire.PrefixList;
 import dev.podbgp.rib.out.Announcement;
 import dev.podbgp.rib.out.PeerUpdate;
 import dev.podbgp.rib.policy.Policy;
@@ -18,6 +19,7 @@ import dev.podbgp.rib.route.RouteEntry;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,24 +52,78 @@ final class Exporter {
         this.rib = rib;
     }
 
-    /** Collected output for one peer and family during a flush. */
+    /**
+     * Collected output for one peer and family during a flush. Kept from one flush to the next while
+     * the peer gets something each time, so its map keeps its size (a table dump grows it to
+     * tens of thousands of groups in every flush); let go when it grew past {@link #KEEP_GROUPS}.
+     */
     private static final class Pending {
         final List<Prefix> withdrawn = new ArrayList<>();
-        final Map<OutAttrs, List<Prefix>> announced = new LinkedHashMap<>();
+        Map<OutAttrs, Group> announced = new LinkedHashMap<>();
         boolean endOfRib;
         boolean refresh;
         // Neighbouring prefixes mostly share their set: the last group, to skip the map lookup.
         private OutAttrs lastAttrs;
-        private List<Prefix> lastGroup;
+        private Group lastGroup;
 
         void announce(OutAttrs a, Prefix x) {
             if (a != lastAttrs) {
-                lastGroup = announced.computeIfAbsent(a, k -> new ArrayList<>());
+                lastGroup = announced.get(a);
+                if (lastGroup == null) {
+                    lastGroup = new Group();
+                    announced.put(a, lastGroup);
+                }
                 lastAttrs = a;
             }
             lastGroup.add(x);
         }
+
+        boolean isEmpty() {
+            return withdrawn.isEmpty() && announced.isEmpty() && !endOfRib && !refresh;
+        }
+
+        /** Ready for the next flush. */
+        void reset() {
+            withdrawn.clear();
+            if (announced.size() > KEEP_GROUPS) {
+                announced = new LinkedHashMap<>();
+            } else {
+                announced.clear();
+            }
+            endOfRib = false;
+            refresh = false;
+            lastAttrs = null;
+            lastGroup = null;
+        }
     }
+
+    private static final int KEEP_GROUPS = 1 << 16;
+
+    /** The prefixes of one announcement group, in an array that is handed over as a {@link PrefixList}, uncopied. */
+    private static final class Group {
+        private Prefix[] prefixes = new Prefix[4];
+        private int size;
+
+        void add(Prefix x) {
+            if (size == prefixes.length) {
+                prefixes = Arrays.copyOf(prefixes, size * 2);
+            }
+            prefixes[size++] = x;
+        }
+
+        void addAll(Group g) {
+            for (int i = 0; i < g.size; i++) {
+                add(g.prefixes[i]);
+            }
+        }
+
+        List<Prefix> handOver() {
+            return PrefixList.own(prefixes, size);
+        }
+    }
+
+    /** Groups of one peer and family by what they send; cleared after each use. */
+    private final Map<Content, Group> byContent = new LinkedHashMap<>();
 
     // The last pending output looked up: a flush exports entry after entry to the same peer and family.
     private PeerState lastPeer;
@@ -138,29 +194,43 @@ final class Exporter {
                 }
             }
         }
-        for (Map.Entry<PeerState, Map<AddressFamily, Pending>> pe : pending.entrySet()) {
-            for (Map.Entry<AddressFamily, Pending> fe : pe.getValue().entrySet()) {
-                Pending p = fe.getValue();
+        for (var pe = pending.entrySet().iterator(); pe.hasNext(); ) {
+            var byPeer = pe.next();
+            for (var fe = byPeer.getValue().entrySet().iterator(); fe.hasNext(); ) {
+                var byFamily = fe.next();
+                Pending p = byFamily.getValue();
+                if (p.isEmpty()) {
+                    // Nothing for this peer and family since the last flush: no longer worth keeping.
+                    fe.remove();
+                    continue;
+                }
                 // The attributes are made here, once per group, and groups that send the same are merged.
-                Map<Content, List<Prefix>> groups = new LinkedHashMap<>();
-                for (Map.Entry<OutAttrs, List<Prefix>> g : p.announced.entrySet()) {
+                for (Map.Entry<OutAttrs, Group> g : p.announced.entrySet()) {
                     OutAttrs a = g.getKey();
-                    List<Prefix> had = groups.putIfAbsent(new Content(a.attributes(), a.nextHop()), g.getValue());
+                    Group had = byContent.putIfAbsent(new Content(a.attributes(), a.nextHop()), g.getValue());
                     if (had != null) {
                         had.addAll(g.getValue());
                     }
                 }
-                List<Announcement> announced = new ArrayList<>(groups.size());
-                for (Map.Entry<Content, List<Prefix>> g : groups.entrySet()) {
-                    announced.add(new Announcement(g.getKey().attributes(), g.getKey().nextHop(), null, g.getValue()));
+                List<Announcement> announced = new ArrayList<>(byContent.size());
+                for (Map.Entry<Content, Group> g : byContent.entrySet()) {
+                    announced.add(new Announcement(g.getKey().attributes(), g.getKey().nextHop(), null,
+                            g.getValue().handOver()));
                 }
-                PeerUpdate u = new PeerUpdate(fe.getKey(), p.withdrawn, announced, p.endOfRib, p.refresh);
+                byContent.clear();
+                PeerUpdate u = new PeerUpdate(byFamily.getKey(), p.withdrawn, announced, p.endOfRib, p.refresh);
+                p.reset();
                 if (!u.isEmpty()) {
-                    rib.sink.send(pe.getKey().id, u);
+                    rib.sink.send(byPeer.getKey().id, u);
                 }
             }
+            if (byPeer.getValue().isEmpty()) {
+                pe.remove();
+            }
         }
-        pending.clear();
+        if (byContent.size() > KEEP_GROUPS) {
+            byContent.clear();
+        }
         lastPeer = null;
         lastFamily = null;
         lastPending = null;

@@ -33,6 +33,18 @@ class PrefixListTest {
     }
 
     @Test
+    void aSizedListShowsOnlyTheFilledPartAndRefusesGaps() {
+        Prefix[] a = {Prefix.parse("10.244.1.0/24"), Prefix.parse("10.244.2.0/24"), null, null};
+        List<Prefix> l = PrefixList.own(a, 2);
+        assertThat(l).isEqualTo(List.of(Prefix.parse("10.244.1.0/24"), Prefix.parse("10.244.2.0/24")));
+        assertThat(PrefixList.copyOf(l)).isSameAs(l);
+        assertThatThrownBy(() -> l.get(2)).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> l.add(Prefix.parse("10.244.3.0/24"))).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> PrefixList.own(a, 3)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> PrefixList.own(a, 5)).isInstanceOf(IndexOutOfBoundsException.class);
+    }
+
+    @Test
     void oneOrTwoPrefixesAreTheJdksOwnLists() {
         assertThat(decodedNlri("18 0af401")).isEqualTo(List.of(Prefix.parse("10.244.1.0/24")));
         assertThat(decodedNlri("18 0af401 10 0af5"))

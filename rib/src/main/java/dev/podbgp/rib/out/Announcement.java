@@ -2,6 +2,7 @@ package dev.podbgp.rib.out;
 
 import dev.podbgp.bgp.wire.PathAttributes;
 import dev.podbgp.bgp.wire.Prefix;
+import dev.podbgp.bgp.wire.PrefixList;
 
 import java.net.InetAddress;
 import java.util.List;
@@ -19,6 +20,6 @@ import java.util.List;
 public record Announcement(PathAttributes attributes, InetAddress nextHop, InetAddress linkLocalNextHop,
                            List<Prefix> prefixes) {
     public Announcement {
-        prefixes = List.copyOf(prefixes);
+        prefixes = PrefixList.copyOf(prefixes);
     }
 }
