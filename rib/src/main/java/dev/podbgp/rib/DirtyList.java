@@ -14,8 +14,12 @@ import java.util.Arrays;
  */
 final class DirtyList {
     private static final int INITIAL = 64;
-    /** Larger arrays are let go after use, so one big table load does not pin them. */
-    private static final int KEEP = 1 << 14;
+    /**
+     * Larger arrays are let go after use, so one big table load does not pin them. A flush window of a
+     * table load lists tens of thousands of entries; arrays up to this size (half a megabyte for both)
+     * are kept rather than grown again from scratch in every window.
+     */
+    private static final int KEEP = 1 << 16;
 
     private RouteEntry[] entries = new RouteEntry[INITIAL];
     private Prefix[] prefixes = new Prefix[INITIAL];

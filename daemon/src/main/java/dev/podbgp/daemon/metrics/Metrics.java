@@ -179,10 +179,14 @@ public final class Metrics {
 
     private static void add(Counter counter, java.util.concurrent.ConcurrentMap<String, CounterDataPoint[]> cache,
                             String peer, long announced, long withdrawn) {
-        // Called for every UPDATE: the data points are looked up once per peer, not per call.
-        CounterDataPoint[] points = cache.computeIfAbsent(peer, p -> new CounterDataPoint[] {
-                        counter.labelValues(p, label(PrefixUpdate.ANNOUNCE)),
-                        counter.labelValues(p, label(PrefixUpdate.WITHDRAW))});
+        // Called for every UPDATE: the data points are looked up once per peer, not per call, and the
+        // lambda (it captures the counter, so each use is a new object) is made only on a miss.
+        CounterDataPoint[] points = cache.get(peer);
+        if (points == null) {
+            points = cache.computeIfAbsent(peer, p -> new CounterDataPoint[] {
+                    counter.labelValues(p, label(PrefixUpdate.ANNOUNCE)),
+                    counter.labelValues(p, label(PrefixUpdate.WITHDRAW))});
+        }
         if (announced > 0) {
             points[0].inc(announced);
         }

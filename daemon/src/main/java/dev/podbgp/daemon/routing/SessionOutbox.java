@@ -45,7 +45,11 @@ final class SessionOutbox implements UpdateSink {
         }
         List<UpdateMessage> out = new ArrayList<>();
         for (UpdateMessage m : update.toMessages()) {
-            out.addAll(UpdatePacker.pack(m, options));
+            // One at a time: addAll copies each (usually one-message) list into an array first.
+            List<UpdateMessage> packed = UpdatePacker.pack(m, options);
+            for (int i = 0; i < packed.size(); i++) {
+                out.add(packed.get(i));
+            }
         }
         s.send(out);
         metrics.prefixesSent(peer.name(), update.announcedCount(), update.withdrawn().size());

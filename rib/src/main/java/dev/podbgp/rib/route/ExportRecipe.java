@@ -83,23 +83,22 @@ public final class ExportRecipe {
 
     /** The attributes to send (without NEXT_HOP, see {@link #nextHop}); a new value on each call. */
     public PathAttributes apply(Attrs a) {
-        PathAttributes.Builder b = a.attributes().toBuilder().nextHop(null);
+        // The canonical constructor rather than a builder: this runs for every group of prefixes sent.
+        PathAttributes x = a.attributes();
+        PathAttributes made;
         if (ebgp) {
-            b.asPath(a.asPath().prepend(localAs, prepend));
-            b.localPref(null);
-            if (!keepMed) {
-                // A MED is for the AS it was sent to; it does not travel on to another AS (RFC 4271 §5.1.4).
-                b.med(null);
-            }
-            b.originatorId(null).clusterList(ClusterList.EMPTY);
+            // A MED is for the AS it was sent to; it does not travel on to another AS (RFC 4271 §5.1.4).
+            // No LOCAL_PREF, ORIGINATOR_ID or CLUSTER_LIST leaves the AS.
+            made = new PathAttributes(x.origin(), a.asPath().prepend(localAs, prepend), null, keepMed ? x.med() : null,
+                    null, x.atomicAggregate(), x.aggregator(), x.communities(), null, ClusterList.EMPTY,
+                    x.extendedCommunities(), x.largeCommunities(), x.unknown());
         } else {
-            b.localPref(a.localPref());
-            if (reflected) {
-                b.originatorId(originator);
-                b.clusterList(a.attributes().clusterList().prepend(clusterId));
-            }
+            made = new PathAttributes(x.origin(), x.asPath(), null, x.med(), a.localPref(), x.atomicAggregate(),
+                    x.aggregator(), x.communities(), reflected ? Integer.valueOf(originator) : x.originatorId(),
+                    reflected ? x.clusterList().prepend(clusterId) : x.clusterList(), x.extendedCommunities(),
+                    x.largeCommunities(), x.unknown());
         }
-        PathAttributes out = policy.applyTerm(term, b.build());
+        PathAttributes out = policy.applyTerm(term, made);
         if (out == null) {
             throw new IllegalStateException("export recipe with a rejecting term " + term + " of " + policy.name());
         }
