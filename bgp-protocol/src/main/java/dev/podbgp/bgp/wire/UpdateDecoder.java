@@ -457,28 +457,23 @@ final class UpdateDecoder {
                     "NEXT_HOP " + Ipv4.format(address) + " is not a unicast host address");
             return;
         }
-        nextHop = LastNextHop.of(address);
+        if (lastHop == null || lastHopAddress != address) {
+            lastHopAddress = address;
+            lastHop = Ipv4.toInet(address);
+        }
+        nextHop = lastHop;
     }
 
     /**
-     * The NEXT_HOP decoded last on this thread. A peer's UPDATEs nearly always share one next hop;
-     * reusing the (immutable) address saves an object per UPDATE and lets every attribute set the
-     * RIB keeps point at the same one instead of a copy each.
+     * The NEXT_HOP this decoder made last, kept across messages (it is an immutable value). A
+     * connection has its own decoder and a peer's UPDATEs nearly always share one next hop, so
+     * reusing the address saves an object per UPDATE and lets every attribute set the RIB keeps
+     * point at the same one. Per connection rather than per thread: with peers of different next
+     * hops on one thread, a per-thread cache changed object at every switch, and each new set then
+     * had to be copied to share the RIB's object.
      */
-    private static final class LastNextHop {
-        private static final ThreadLocal<LastNextHop> LAST = ThreadLocal.withInitial(LastNextHop::new);
-        private int address;
-        private Inet4Address inet;
-
-        static Inet4Address of(int address) {
-            LastNextHop last = LAST.get();
-            if (last.inet == null || last.address != address) {
-                last.address = address;
-                last.inet = Ipv4.toInet(address);
-            }
-            return last.inet;
-        }
-    }
+    private int lastHopAddress;
+    private Inet4Address lastHop;
 
     private void mpReach(int start, int v, int length) throws WireError {
         int end = v + length;

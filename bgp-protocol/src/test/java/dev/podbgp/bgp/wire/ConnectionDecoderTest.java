@@ -72,4 +72,20 @@ class ConnectionDecoderTest {
                 .hasAtLeastOneElementOfType(DecodeResult.SessionReset.class)
                 .anyMatch(r -> r instanceof DecodeResult.Decoded d && !d.issues().isEmpty());
     }
+
+    @Test
+    void aConnectionSharesOneNextHopObjectWhileTheNextHopStays() {
+        CodecOptions options = Wire.ibgp4();
+        BgpDecoder connection = new BgpDecoder();
+        java.util.function.Function<String, java.net.Inet4Address> hopOf = hex -> {
+            byte[] frame = update("", ORIGIN + AS_PATH + "40 03 04 " + hex, NLRI);
+            DecodeResult r = connection.decodeNext(Unpooled.wrappedBuffer(frame), frame.length, options);
+            return ((UpdateMessage) ((DecodeResult.Decoded) r).message()).attributes().nextHop();
+        };
+        java.net.Inet4Address first = hopOf.apply("c0000201");
+        assertThat(hopOf.apply("c0000201")).isSameAs(first);
+        java.net.Inet4Address other = hopOf.apply("c0000202");
+        assertThat(other).isNotEqualTo(first);
+        assertThat(hopOf.apply("c0000202")).isSameAs(other);
+    }
 }
