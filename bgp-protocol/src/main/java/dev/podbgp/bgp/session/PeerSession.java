@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.function.Function;
 import java.util.Set;
 import java.util.random.RandomGenerator;
 
@@ -179,6 +180,24 @@ public final class PeerSession {
                 log.debug("peer {}: {} UPDATEs not sent, session is {}", id, updates.size(), state);
                 return;
             }
+            established.link.send(updates);
+            counters.sent(MessageType.UPDATE, updates.size());
+        });
+    }
+
+    /**
+     * Sends the UPDATEs that {@code make} builds, on the session's thread, for the options this
+     * session negotiated: packing routes into messages of the negotiated size is work a caller on
+     * another thread (the RIB) hands over with them. Dropped when not Established, as {@link #send(List)}.
+     */
+    public void send(Function<CodecOptions, List<UpdateMessage>> make) {
+        onThread(() -> {
+            CodecOptions options = codecOptions;
+            if (established == null || options == null) {
+                log.debug("peer {}: UPDATEs not sent, session is {}", id, state);
+                return;
+            }
+            List<UpdateMessage> updates = make.apply(options);
             established.link.send(updates);
             counters.sent(MessageType.UPDATE, updates.size());
         });

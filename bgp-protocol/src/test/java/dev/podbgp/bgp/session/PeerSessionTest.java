@@ -1,6 +1,7 @@
 package dev.podbgp.bgp.session;
 
 import dev.podbgp.bgp.wire.AddressFamily;
+import dev.podbgp.bgp.wire.CodecOptions;
 import dev.podbgp.bgp.wire.AsPath;
 import dev.podbgp.bgp.wire.Capability;
 import dev.podbgp.bgp.wire.Ipv4;
@@ -477,6 +478,25 @@ class PeerSessionTest {
         PeerSession s = session(config().build());
         FakeConnection c = establish(s, 90);
         s.send(List.of(announce("10.9.0.0/24"), UpdateMessage.endOfRib(AddressFamily.IPV4_UNICAST)));
+        assertThat(c.sent(UpdateMessage.class)).hasSize(2);
+        assertThat(s.status().counters().sent(MessageType.UPDATE)).isEqualTo(2);
+    }
+
+    @Test
+    void updatesMadeOnTheSessionThreadGetItsOptionsAndAreDroppedWhenNotEstablished() {
+        PeerSession s = session(config().build());
+        List<CodecOptions> seen = new java.util.ArrayList<>();
+        s.send(o -> {
+            seen.add(o);
+            return List.of(announce("10.9.1.0/24"));
+        });
+        assertThat(seen).as("not Established: nothing made").isEmpty();
+        FakeConnection c = establish(s, 90);
+        s.send(o -> {
+            seen.add(o);
+            return List.of(announce("10.9.0.0/24"), UpdateMessage.endOfRib(AddressFamily.IPV4_UNICAST));
+        });
+        assertThat(seen).containsExactly(s.codecOptions());
         assertThat(c.sent(UpdateMessage.class)).hasSize(2);
         assertThat(s.status().counters().sent(MessageType.UPDATE)).isEqualTo(2);
     }
