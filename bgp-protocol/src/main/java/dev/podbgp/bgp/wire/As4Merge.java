@@ -1,8 +1,6 @@
 package dev.podbgp.bgp.wire;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /** RFC 6793 §4.2.3: the AS path of a 2-octet peer rebuilt from AS_PATH and AS4_PATH. */
 final class As4Merge {
@@ -30,43 +28,39 @@ final class As4Merge {
         if (take < 0) {
             return null;
         }
-        List<AsPathSegment> out = new ArrayList<>();
-        for (AsPathSegment s : asPath.segments()) {
-            boolean confed = s.type() == AsPathSegment.Type.AS_CONFED_SEQUENCE
-                    || s.type() == AsPathSegment.Type.AS_CONFED_SET;
-            if (confed) {
-                out.add(s);
-                continue;
-            }
-            if (take == 0) {
-                break;
-            }
-            if (s.type() == AsPathSegment.Type.AS_SET) {
-                out.add(s);
-                take--;
-            } else {
-                int k = Math.min(take, s.size());
-                out.add(k == s.size() ? s : AsPathSegment.sequence(Arrays.copyOf(s.asns(), k)));
-                take -= k;
-                if (k < s.size()) {
+        int seq = AsPathSegment.Type.AS_SEQUENCE.code();
+        int[] head = asPath.words();
+        int[] tail = as4Path.words();
+        int[] out = new int[head.length + tail.length];
+        int n = 0;
+        int last = -1; // where the header of the last segment taken from AS_PATH is in out
+        for (int i = 0; i < head.length; i += 1 + AsPath.size(head[i])) {
+            int size = AsPath.size(head[i]);
+            if (!AsPath.isConfederation(head[i])) {
+                if (take == 0) {
                     break;
                 }
+                if (AsPath.typeCode(head[i]) == seq && take < size) {
+                    last = n;
+                    out[n++] = AsPath.header(seq, take);
+                    System.arraycopy(head, i + 1, out, n, take);
+                    n += take;
+                    break;
+                }
+                take -= AsPath.typeCode(head[i]) == seq ? size : 1;
             }
+            last = n;
+            System.arraycopy(head, i, out, n, 1 + size);
+            n += 1 + size;
         }
-        List<AsPathSegment> tail = as4Path.segments();
         int from = 0;
-        if (!out.isEmpty() && !tail.isEmpty()) {
-            AsPathSegment last = out.get(out.size() - 1);
-            AsPathSegment first = tail.get(0);
-            if (last.type() == AsPathSegment.Type.AS_SEQUENCE && first.type() == AsPathSegment.Type.AS_SEQUENCE
-                    && last.size() + first.size() <= AsPathSegment.MAX_SIZE) {
-                int[] joined = Arrays.copyOf(last.asns(), last.size() + first.size());
-                System.arraycopy(first.asns(), 0, joined, last.size(), first.size());
-                out.set(out.size() - 1, AsPathSegment.sequence(joined));
-                from = 1;
-            }
+        if (last >= 0 && tail.length > 0 && AsPath.typeCode(out[last]) == seq && AsPath.typeCode(tail[0]) == seq
+                && AsPath.size(out[last]) + AsPath.size(tail[0]) <= AsPathSegment.MAX_SIZE) {
+            out[last] = AsPath.header(seq, AsPath.size(out[last]) + AsPath.size(tail[0]));
+            from = 1;
         }
-        out.addAll(tail.subList(from, tail.size()));
-        return new AsPath(out);
+        System.arraycopy(tail, from, out, n, tail.length - from);
+        n += tail.length - from;
+        return AsPath.ofWords(n == out.length ? out : Arrays.copyOf(out, n));
     }
 }

@@ -71,13 +71,6 @@ public final class AsPathSegment {
         return asns.clone();
     }
 
-    AsPathSegment prepend(int[] front) {
-        int[] all = new int[front.length + asns.length];
-        System.arraycopy(front, 0, all, 0, front.length);
-        System.arraycopy(asns, 0, all, front.length, asns.length);
-        return new AsPathSegment(type, all);
-    }
-
     @Override
     public boolean equals(Object o) {
         return o == this || o instanceof AsPathSegment s && s.type == type && Arrays.equals(s.asns, asns);

@@ -1,8 +1,6 @@
 package dev.podbgp.bgp.wire;
 
 import io.netty.buffer.ByteBuf;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * AS_PATH and AS4_PATH on the wire (RFC 4271 §4.3, RFC 6793): segments with
@@ -20,76 +18,110 @@ final class AsPathWire {
         }
     }
 
-    /** AS_PATH segments (RFC 4271 §4.3) with AS numbers of {@code asSize} octets; RFC 7606 §7.2 malformations. */
+    /**
+     * AS_PATH segments (RFC 4271 §4.3) with AS numbers of {@code asSize} octets; RFC 7606 §7.2 malformations.
+     * Two passes, one to check the headers and count, one to fill the path's single array: every UPDATE
+     * carries a path, and the RIB keeps one per attribute set.
+     */
     static AsPath read(ByteBuf b, int p, int length, int asSize) throws Malformed {
         int end = p + length;
-        if (p == end) {
-            return AsPath.EMPTY;
-        }
-        List<AsPathSegment> segments = new ArrayList<>(2);
-        while (p < end) {
-            if (end - p < 2) {
+        int words = 0;
+        for (int q = p; q < end; ) {
+            if (end - q < 2) {
                 throw new Malformed("1 byte left where a segment header needs 2");
             }
-            int typeCode = b.getUnsignedByte(p);
-            int count = b.getUnsignedByte(p + 1);
-            AsPathSegment.Type type = AsPathSegment.Type.valueOf(typeCode);
-            if (type == null) {
+            int typeCode = b.getUnsignedByte(q);
+            int count = b.getUnsignedByte(q + 1);
+            if (AsPathSegment.Type.valueOf(typeCode) == null) {
                 throw new Malformed("segment type " + typeCode + " is undefined");
             }
             if (count == 0) {
                 throw new Malformed("a segment has length 0");
             }
-            p += 2;
-            if (p + count * asSize > end) {
+            q += 2;
+            if (q + count * asSize > end) {
                 throw new Malformed("a segment of " + count + " AS numbers needs " + count * asSize
-                        + " bytes, " + (end - p) + " are left");
+                        + " bytes, " + (end - q) + " are left");
             }
-            int[] asns = new int[count];
-            for (int i = 0; i < count; i++) {
-                asns[i] = asSize == 4 ? b.getInt(p) : b.getUnsignedShort(p);
-                p += asSize;
-            }
-            segments.add(new AsPathSegment(type, asns));
+            q += count * asSize;
+            words += 1 + count;
         }
-        return new AsPath(segments);
+        int[] w = new int[words];
+        int i = 0;
+        for (int q = p; q < end; ) {
+            int count = b.getUnsignedByte(q + 1);
+            w[i++] = AsPath.header(b.getUnsignedByte(q), count);
+            q += 2;
+            for (int k = 0; k < count; k++) {
+                w[i++] = asSize == 4 ? b.getInt(q) : b.getUnsignedShort(q);
+                q += asSize;
+            }
+        }
+        return AsPath.ofWords(w);
+    }
+
+    /** RFC 5065 §5.3: confederation segments from outside the confederation make AS_PATH malformed. */
+    static void rejectConfederations(AsPath path) throws Malformed {
+        int[] w = path.words();
+        for (int i = 0; i < w.length; i += 1 + AsPath.size(w[i])) {
+            if (AsPath.isConfederation(w[i])) {
+                throw new Malformed("it holds confederation segment " + path.segmentAt(i) + " from an external peer");
+            }
+        }
     }
 
     static boolean fitsTwoOctets(int asn) {
         return Integer.compareUnsigned(asn, 0xFFFF) <= 0;
     }
+
     static boolean needsAs4(AsPath path) {
-        for (AsPathSegment s : path.segments()) {
-            for (int i = 0; i < s.size(); i++) {
-                if (!fitsTwoOctets(s.get(i))) {
+        int[] w = path.words();
+        for (int i = 0; i < w.length; i += 1 + AsPath.size(w[i])) {
+            for (int k = i + 1, end = i + 1 + AsPath.size(w[i]); k < end; k++) {
+                if (!fitsTwoOctets(w[k])) {
                     return true;
                 }
             }
         }
         return false;
     }
+
     /** RFC 6793 §3: AS4_PATH carries no confederation segments. */
     static AsPath withoutConfederations(AsPath path) {
-        List<AsPathSegment> out = new ArrayList<>(path.segments().size());
-        for (AsPathSegment s : path.segments()) {
-            if (s.type() == AsPathSegment.Type.AS_SEQUENCE || s.type() == AsPathSegment.Type.AS_SET) {
-                out.add(s);
+        int[] w = path.words();
+        int kept = 0;
+        for (int i = 0; i < w.length; i += 1 + AsPath.size(w[i])) {
+            if (!AsPath.isConfederation(w[i])) {
+                kept += 1 + AsPath.size(w[i]);
             }
         }
-        return out.size() == path.segments().size() ? path : new AsPath(out);
+        if (kept == w.length) {
+            return path;
+        }
+        int[] out = new int[kept];
+        int n = 0;
+        for (int i = 0; i < w.length; i += 1 + AsPath.size(w[i])) {
+            if (!AsPath.isConfederation(w[i])) {
+                System.arraycopy(w, i, out, n, 1 + AsPath.size(w[i]));
+                n += 1 + AsPath.size(w[i]);
+            }
+        }
+        return AsPath.ofWords(out);
     }
+
     static void write(int flags, int type, AsPath path, boolean fourOctet, ByteBuf out) {
+        int[] w = path.words();
         int asSize = fourOctet ? 4 : 2;
         int length = 0;
-        for (AsPathSegment s : path.segments()) {
-            length += 2 + asSize * s.size();
+        for (int i = 0; i < w.length; i += 1 + AsPath.size(w[i])) {
+            length += 2 + asSize * AsPath.size(w[i]);
         }
         UpdateEncoder.header(flags, type, length, out);
-        for (AsPathSegment s : path.segments()) {
-            out.writeByte(s.type().code());
-            out.writeByte(s.size());
-            for (int i = 0; i < s.size(); i++) {
-                int asn = s.get(i);
+        for (int i = 0; i < w.length; i += 1 + AsPath.size(w[i])) {
+            out.writeByte(AsPath.typeCode(w[i]));
+            out.writeByte(AsPath.size(w[i]));
+            for (int k = i + 1, end = i + 1 + AsPath.size(w[i]); k < end; k++) {
+                int asn = w[k];
                 if (fourOctet) {
                     out.writeInt(asn);
                 } else {

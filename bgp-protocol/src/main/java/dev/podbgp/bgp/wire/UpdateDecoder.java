@@ -400,13 +400,7 @@ final class UpdateDecoder {
                 throw new AsPathWire.Malformed("it contains AS 0 (RFC 7607): " + path);
             }
             if (!options.ibgp()) {
-                for (AsPathSegment s : path.segments()) {
-                    if (s.type() == AsPathSegment.Type.AS_CONFED_SEQUENCE
-                            || s.type() == AsPathSegment.Type.AS_CONFED_SET) {
-                        // RFC 5065 §5.3: confederation segments from outside the confederation are malformed.
-                        throw new AsPathWire.Malformed("it holds confederation segment " + s + " from an external peer");
-                    }
-                }
+                AsPathWire.rejectConfederations(path);
             }
             asPath = path;
         } catch (AsPathWire.Malformed e) {

@@ -29,8 +29,6 @@ public final class Attrs {
     private final int med;
     private final int neighbourAs;
     private final int originatorId;
-    /** Multipath compares AS paths of every candidate with the best's: unequal hashes settle most without a walk. */
-    private final int asPathHash;
     private final char asPathLength;
     private final char clusterListLength;
     private final byte origin;
@@ -48,7 +46,6 @@ public final class Attrs {
         this.localPref = (int) (attributes.localPref() == null ? DEFAULT_LOCAL_PREF : attributes.localPref());
         AsPath path = attributes.asPath() == null ? AsPath.EMPTY : attributes.asPath();
         this.asPathLength = (char) Math.min(path.length(), Character.MAX_VALUE);
-        this.asPathHash = path.hashCode();
         this.neighbourAs = path.firstAs();
         this.origin = (byte) (attributes.origin() == null ? 2 : attributes.origin().code());
         this.med = (int) (attributes.med() == null ? 0 : attributes.med());
@@ -90,9 +87,9 @@ public final class Attrs {
         return Integer.toUnsignedLong(med);
     }
 
-    /** Whether both carry the same AS_PATH. */
+    /** Whether both carry the same AS_PATH (the path compares its cached hash first, so most differ without a walk). */
     public boolean sameAsPath(Attrs other) {
-        return other == this || other.asPathHash == asPathHash && other.asPath().equals(asPath());
+        return other == this || other.asPath().equals(asPath());
     }
 
     public int asPathLength() {
