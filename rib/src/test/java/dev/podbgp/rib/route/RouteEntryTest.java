@@ -166,6 +166,34 @@ class RouteEntryTest {
     }
 
     @Test
+    void localIdIsTheSmallestFreeOneBeyondSixtyFourPathsToo() {
+        // Up to 63 the free identifier comes from a bit mask, beyond it from a scan; both must give the smallest.
+        Random r = new Random(11);
+        RouteEntry e = entry();
+        List<Path> model = new ArrayList<>();
+        for (int step = 0; step < 3000; step++) {
+            if (!model.isEmpty() && (model.size() > 150 || r.nextInt(3) == 0)) {
+                Path gone = model.remove(r.nextInt(model.size()));
+                e.remove(gone);
+            } else {
+                int expected = 1;
+                while (usesLocalId(model, expected)) {
+                    expected++;
+                }
+                Path p = e.add(step, 0);
+                assertThat(p.localId()).as("step %d with %d paths", step, model.size()).isEqualTo(expected);
+                model.add(p);
+            }
+            assertThat(e.find(model.isEmpty() ? -1 : model.get(0).peer(), 0))
+                    .isSameAs(model.isEmpty() ? null : model.get(0));
+        }
+    }
+
+    private static boolean usesLocalId(List<Path> paths, int id) {
+        return paths.stream().anyMatch(p -> p.localId() == id);
+    }
+
+    @Test
     void pathsAgreeWithAPlainListUnderRandomAddsRemovalsAndSelections() {
         // The paths array grows by half and keeps unused slots; none of that may show through size, path(i),
         // the selection, the stale flag or a reused own slot.
