@@ -279,14 +279,23 @@ public final class Rib {
         endOp();
     }
 
+    /** Sink for {@link PrefixTable#touch}. */
+    private int touched;
+
     // Indexed loops over the UPDATE's lists (immutable, random access): their iterators were garbage per UPDATE.
     private void withdrawAll(PeerState p, List<Prefix> prefixes) {
+        if (prefixes.size() > 1) {
+            touched += table(prefixes.get(0)).touch(prefixes);
+        }
         for (int i = 0; i < prefixes.size(); i++) {
             withdraw(p, prefixes.get(i));
         }
     }
 
     private void announceAll(PeerState p, List<Prefix> prefixes, Attrs raw) {
+        if (prefixes.size() > 1) {
+            touched += table(prefixes.get(0)).touch(prefixes);
+        }
         for (int i = 0; i < prefixes.size(); i++) {
             announce(p, prefixes.get(i), raw);
         }
