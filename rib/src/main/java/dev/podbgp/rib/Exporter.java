@@ -85,11 +85,7 @@ final class Exporter {
         /** Ready for the next flush. */
         void reset() {
             withdrawn.clear();
-            if (announced.size() > KEEP_GROUPS) {
-                announced = new LinkedHashMap<>();
-            } else {
-                announced.clear();
-            }
+            announced = emptied(announced);
             endOfRib = false;
             refresh = false;
             lastAttrs = null;
@@ -98,6 +94,15 @@ final class Exporter {
     }
 
     private static final int KEEP_GROUPS = 1 << 16;
+
+    /** The map emptied for reuse, or a new one when it grew past {@link #KEEP_GROUPS} (clearing keeps its table). */
+    private static <K, V> Map<K, V> emptied(Map<K, V> m) {
+        if (m.size() > KEEP_GROUPS) {
+            return new LinkedHashMap<>();
+        }
+        m.clear();
+        return m;
+    }
 
     /** The prefixes of one announcement group, in an array that is handed over as a {@link PrefixList}, uncopied. */
     private static final class Group {
@@ -122,8 +127,8 @@ final class Exporter {
         }
     }
 
-    /** Groups of one peer and family by what they send; cleared after each use. */
-    private final Map<Content, Group> byContent = new LinkedHashMap<>();
+    /** Groups of one peer and family by what they send; emptied after each use. */
+    private Map<Content, Group> byContent = new LinkedHashMap<>();
 
     // The last pending output looked up: a flush exports entry after entry to the same peer and family.
     private PeerState lastPeer;
@@ -217,7 +222,7 @@ final class Exporter {
                     announced.add(new Announcement(g.getKey().attributes(), g.getKey().nextHop(), null,
                             g.getValue().handOver()));
                 }
-                byContent.clear();
+                byContent = emptied(byContent);
                 PeerUpdate u = new PeerUpdate(byFamily.getKey(), p.withdrawn, announced, p.endOfRib, p.refresh);
                 p.reset();
                 if (!u.isEmpty()) {
@@ -227,9 +232,6 @@ final class Exporter {
             if (byPeer.getValue().isEmpty()) {
                 pe.remove();
             }
-        }
-        if (byContent.size() > KEEP_GROUPS) {
-            byContent.clear();
         }
         lastPeer = null;
         lastFamily = null;

@@ -415,19 +415,13 @@ final class UpdateDecoder {
             if (path.contains(0)) {
                 throw new AsPathWire.Malformed("it contains AS 0 (RFC 7607): " + path);
             }
-            List<AsPathSegment> kept = new ArrayList<>(path.segments().size());
-            for (AsPathSegment s : path.segments()) {
-                if (s.type() == AsPathSegment.Type.AS_SEQUENCE || s.type() == AsPathSegment.Type.AS_SET) {
-                    kept.add(s);
-                }
-            }
-            if (kept.size() != path.segments().size()) {
+            AsPath kept = AsPathWire.withoutConfederations(path);
+            if (kept != path) {
                 // RFC 6793 §6: confederation segments in AS4_PATH are discarded, the rest used.
                 discard(AttributeType.AS4_PATH, "AS4_PATH confederation segments dropped from " + path
                         + " (RFC 6793 §6)");
-                path = new AsPath(kept);
             }
-            as4Path = path;
+            as4Path = kept;
         } catch (AsPathWire.Malformed e) {
             discard(AttributeType.AS4_PATH, "AS4_PATH is malformed (RFC 6793 §6): " + e.getMessage());
         }
