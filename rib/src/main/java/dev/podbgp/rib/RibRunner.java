@@ -20,7 +20,9 @@ import java.util.function.Function;
  *
  * <p>Route batches are bounded: {@link #submitUpdates} always takes the batch
  * it is given (it is decoded already) but answers false once the queue holds
- * {@code capacity} UPDATE messages or more; the session then stops reading
+ * {@code capacity} prefixes or more (announced and withdrawn; an UPDATE with
+ * neither, End-of-RIB say, counts as one), so the bound means the same memory
+ * whether a peer packs one prefix per UPDATE or a thousand; the session then stops reading
  * its socket (Netty {@code autoRead(false)}) and the {@code onRoom} callback
  * it passed runs, on the RIB thread, when the queue has drained to half. So
  * each session overshoots by at most one batch and memory stays bounded
@@ -38,7 +40,7 @@ public final class RibRunner implements AutoCloseable {
 
     public RibRunner(RibConfig config, NextHopResolver resolver, FibListener fib, UpdateSink sink, int capacity) {
         if (capacity < 1) {
-            throw new IllegalArgumentException("RIB queue capacity " + capacity + " must be at least 1 message");
+            throw new IllegalArgumentException("RIB queue capacity " + capacity + " must be at least 1 prefix");
         }
         this.capacity = capacity;
         this.executor = new ScheduledThreadPoolExecutor(1, r -> {
@@ -68,7 +70,7 @@ public final class RibRunner implements AutoCloseable {
      */
     public boolean submitUpdates(PeerId peer, List<UpdateMessage> batch, Runnable onRoom) {
         Objects.requireNonNull(onRoom, "onRoom");
-        int n = Math.max(1, batch.size());
+        int n = weight(batch);
         int now = queued.addAndGet(n);
         executor.execute(guard(() -> {
             try {
@@ -94,7 +96,17 @@ public final class RibRunner implements AutoCloseable {
         return false;
     }
 
-    /** UPDATE messages queued and not yet processed. */
+    /** What a batch counts against the capacity: its prefixes, at least one per UPDATE and per batch. */
+    static int weight(List<UpdateMessage> batch) {
+        long n = 0;
+        for (int i = 0, size = batch.size(); i < size; i++) {
+            UpdateMessage u = batch.get(i);
+            n += Math.max(1, u.announcedCount() + u.withdrawnCount());
+        }
+        return (int) Math.min(Math.max(n, 1), Integer.MAX_VALUE / 4);
+    }
+
+    /** Prefixes queued and not yet processed (see {@link #weight}). */
     public int queued() {
         return queued.get();
     }

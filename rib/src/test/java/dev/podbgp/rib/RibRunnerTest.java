@@ -52,6 +52,36 @@ class RibRunnerTest {
     }
 
     @Test
+    void theBoundCountsPrefixesSoOnePackedUpdateCanFillIt() throws Exception {
+        CountDownLatch gate = new CountDownLatch(1);
+        try (RibRunner runner = new RibRunner(RibConfig.of(65000, 1).withUpdateDelayMillis(0), NextHopResolver.DIRECT,
+                FibListener.NONE, UpdateSink.NONE, 100)) {
+            PeerId peer = new PeerId("192.0.2.11");
+            runner.peerUp(peer, Harness.info("192.0.2.11", 65000, "1.1.1.1"));
+            runner.call(rib -> {
+                awaitQuietly(gate);
+                return null;
+            });
+            List<Prefix> packed = new java.util.ArrayList<>();
+            for (int i = 0; i < 150; i++) {
+                packed.add(Prefix.parse("10.245." + i + ".0/24"));
+            }
+            UpdateMessage one = UpdateMessage.announce(attrs("192.0.2.11").build(), packed);
+            UpdateMessage endOfRib = UpdateMessage.endOfRib(AddressFamily.IPV4_UNICAST);
+            assertThat(RibRunner.weight(List.of(one, endOfRib))).isEqualTo(151);
+            assertThat(RibRunner.weight(List.of())).isEqualTo(1);
+            CountDownLatch room = new CountDownLatch(1);
+            assertThat(runner.submitUpdates(peer, List.of(one), room::countDown))
+                    .as("one UPDATE of 150 prefixes is over a bound of 100").isFalse();
+            assertThat(runner.queued()).isEqualTo(150);
+            gate.countDown();
+            assertThat(room.await(10, TimeUnit.SECONDS)).as("room callback after draining").isTrue();
+            Integer routes = runner.call(rib -> rib.locRib(AddressFamily.IPV4_UNICAST).size()).get(10, TimeUnit.SECONDS);
+            assertThat(routes).isEqualTo(150);
+        }
+    }
+
+    @Test
     void coalescingWindowRunsOnTheRibThreadWithRealTime() throws Exception {
         CountDownLatch sent = new CountDownLatch(1);
         java.util.concurrent.atomic.AtomicReference<String> thread = new java.util.concurrent.atomic.AtomicReference<>();
@@ -83,7 +113,7 @@ class RibRunnerTest {
     @Test
     void capacityMustBePositive() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new RibRunner(RibConfig.of(65000, 1), NextHopResolver.DIRECT,
-                FibListener.NONE, UpdateSink.NONE, 0)).hasMessageContaining("capacity 0");
+                FibListener.NONE, UpdateSink.NONE, 0)).hasMessageContaining("capacity 0 must be at least 1 prefix");
     }
 
     private static void awaitQuietly(CountDownLatch l) {

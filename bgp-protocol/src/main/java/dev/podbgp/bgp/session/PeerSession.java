@@ -36,6 +36,12 @@ public final class PeerSession {
     static final Duration OPEN_HOLD_TIME = Duration.ofMinutes(4);
     /** UPDATEs per batch handed to the consumer, at most. */
     static final int MAX_BATCH = 1024;
+    /**
+     * Prefixes per batch, about: a batch is handed over once it holds this many. One socket read can
+     * carry a megabyte of UPDATEs, tens of thousands of prefixes, and a batch stays alive, decoded,
+     * until the consumer is through it; smaller batches keep that from outliving young collections.
+     */
+    static final int MAX_BATCH_PREFIXES = 1024;
     /** RFC 9687 §3: the send hold time is at least 8 minutes. */
     static final Duration MIN_SEND_HOLD_TIME = Duration.ofMinutes(8);
 
@@ -497,6 +503,8 @@ public final class PeerSession {
         SessionScheduler.Timer sendHoldTimer;
         /** Scratch for the UPDATEs of the next batch; the batch handed over is a copy (PeerEvent.Routes). */
         final List<UpdateMessage> batch = new ArrayList<>();
+        /** Prefixes announced and withdrawn in {@link #batch}. */
+        int batchPrefixes;
         final Set<AddressFamily> ignoredFamilies = new HashSet<>();
 
         Conn(Connection link) {
@@ -735,12 +743,13 @@ public final class PeerSession {
                 prefixCount = prefixes.total();
             }
             batch.add(u);
+            batchPrefixes += u.announcedCount() + u.withdrawnCount();
             if (over != null) {
                 flush();
                 maxPrefixExceeded(over, max);
                 return;
             }
-            if (batch.size() >= MAX_BATCH) {
+            if (batch.size() >= MAX_BATCH || batchPrefixes >= MAX_BATCH_PREFIXES) {
                 flush();
             }
         }
@@ -778,6 +787,7 @@ public final class PeerSession {
             }
             PeerEvent.Routes routes = new PeerEvent.Routes(id, negotiated, batch);
             batch.clear();
+            batchPrefixes = 0;
             emit(routes);
         }
 

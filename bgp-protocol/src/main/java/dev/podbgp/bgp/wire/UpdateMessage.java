@@ -46,6 +46,16 @@ public record UpdateMessage(List<Prefix> withdrawn, PathAttributes attributes, L
         return mpUnreach.withdrawn().isEmpty() ? mpUnreach.family() : null;
     }
 
+    /** Prefixes announced, in the body and MP_REACH_NLRI. */
+    public int announcedCount() {
+        return nlri.size() + (mpReach == null ? 0 : mpReach.nlri().size());
+    }
+
+    /** Prefixes withdrawn, in the body and MP_UNREACH_NLRI. */
+    public int withdrawnCount() {
+        return withdrawn.size() + (mpUnreach == null ? 0 : mpUnreach.withdrawn().size());
+    }
+
     @Override
     public MessageType type() {
         return MessageType.UPDATE;

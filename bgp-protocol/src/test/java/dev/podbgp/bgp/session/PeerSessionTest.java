@@ -357,6 +357,26 @@ class PeerSessionTest {
     }
 
     @Test
+    void aReadCycleFullOfPrefixesIsHandedOverInBatchesOfAboutAThousandPrefixes() {
+        PeerSession s = session(config().build());
+        FakeConnection c = establish(s, 90);
+        // 30 UPDATEs of 100 prefixes in one read cycle: a batch goes as soon as it reaches 1,024 prefixes.
+        for (int u = 0; u < 30; u++) {
+            String[] prefixes = new String[100];
+            for (int i = 0; i < 100; i++) {
+                prefixes[i] = "10." + u + "." + i + ".0/24";
+            }
+            c.receive(announce(prefixes));
+        }
+        List<PeerEvent.Routes> early = sink.of(PeerEvent.Routes.class);
+        assertThat(early).extracting(b -> b.updates().size()).containsExactly(11, 11);
+        c.listener.onReadComplete();
+        List<PeerEvent.Routes> batches = sink.of(PeerEvent.Routes.class);
+        assertThat(batches).extracting(b -> b.updates().size()).containsExactly(11, 11, 8);
+        assertThat(batches).flatExtracting(PeerEvent.Routes::updates).hasSize(30);
+    }
+
+    @Test
     void aSlowConsumerStopsReadingWithoutTheHoldTimerKillingTheSession() {
         PeerSession s = session(config().build());
         FakeConnection c = establish(s, 30);

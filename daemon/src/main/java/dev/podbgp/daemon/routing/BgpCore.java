@@ -71,11 +71,13 @@ import java.util.concurrent.TimeoutException;
  */
 public final class BgpCore implements Routing, PeerControl {
     private static final Logger LOG = LoggerFactory.getLogger(BgpCore.class);
-    // UPDATEs decoded and waiting for the RIB, over all sessions, before sessions stop reading. A few
-    // milliseconds of RIB work keep it busy; more only keeps decoded messages alive across young
-    // collections, which copy them and promote some to die in the old generation. 10,000 gave a 1M-prefix
-    // load 40 MB more peak RSS and a quarter more collection pause than 1,000, in the same time.
-    private static final int RIB_QUEUE = 1_000;
+    // Prefixes decoded and waiting for the RIB, over all sessions, before sessions stop reading (each
+    // UPDATE counts at least one). A few milliseconds of RIB work keep it busy; more only keeps decoded
+    // messages alive across young collections, which copy them and promote some to die in the old
+    // generation. It was counted in UPDATEs (10,000 gave a 1M-prefix load 40 MB more peak RSS and a
+    // quarter more collection pause than 1,000), which bounded nothing for a peer that packs hundreds
+    // of prefixes per UPDATE: 1,000 of those are most of a full table, decoded at once.
+    private static final int RIB_QUEUE = 4_096;
     private static final int RIB_MAX_PATHS = 64;
     private static final Duration STOP_GRACE = Duration.ofSeconds(1);
 

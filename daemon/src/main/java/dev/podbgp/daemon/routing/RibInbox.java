@@ -76,8 +76,8 @@ final class RibInbox implements PeerEventSink {
             long announced = 0;
             long withdrawn = 0;
             for (UpdateMessage u : r.updates()) {
-                announced += u.nlri().size() + (u.mpReach() == null ? 0 : u.mpReach().nlri().size());
-                withdrawn += u.withdrawn().size() + (u.mpUnreach() == null ? 0 : u.mpUnreach().withdrawn().size());
+                announced += u.announcedCount();
+                withdrawn += u.withdrawnCount();
             }
             metrics.prefixesReceived(name, announced, withdrawn);
             return rib.submitUpdates(id, r.updates(), resume);
