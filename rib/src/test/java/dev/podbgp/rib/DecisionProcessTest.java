@@ -32,6 +32,24 @@ class DecisionProcessTest {
     }
 
     @Test
+    void localPrefAtTheEndsOfItsRangeStillOutranksEveryLaterStep() {
+        PeerId a = h.up("192.0.2.1", 65000, "1.1.1.1");
+        PeerId b = h.up("192.0.2.2", 65000, "2.2.2.2");
+        PeerId c = h.up("192.0.2.3", 65000, "3.3.3.3");
+        // The steps before MED are compared as one packed number: no step may spill into the one above it.
+        h.announce(a, attrs("192.0.2.1", 65010).localPref(4_294_967_294L).build(), P);
+        h.announce(b, attrs("192.0.2.2", 65010, 65011, 65012, 65013).origin(Origin.INCOMPLETE)
+                .localPref(4_294_967_295L).build(), P);
+        h.announce(c, attrs("192.0.2.3").localPref(0L).build(), P);
+        assertThat(h.bestPeer(P)).isEqualTo("192.0.2.2");
+        assertThat(h.route(P).paths()).extracting(p -> p.reason()).containsExactly(null, "lower LOCAL_PREF",
+                "lower LOCAL_PREF");
+        // Same LOCAL_PREF (the largest): the AS path length decides, whatever the ORIGIN.
+        h.announce(a, attrs("192.0.2.1", 65010).origin(Origin.INCOMPLETE).localPref(4_294_967_295L).build(), P);
+        assertThat(h.bestPeer(P)).isEqualTo("192.0.2.1");
+    }
+
+    @Test
     void aPathArrivingBehindTheBestChangesNothingYetIsHeldAndCanWinLater() {
         PeerId a = h.up("192.0.2.1", 65000, "1.1.1.1");
         PeerId b = h.up("192.0.2.2", 65000, "2.2.2.2");

@@ -47,6 +47,8 @@ public final class DecisionProcess {
 
     private Path[] cand = new Path[16];
     private long[] cost = new long[16];
+    /** {@link #totalOrderKey} of each candidate, for {@link #keepBestTotalOrder}. */
+    private long[] tkey = new long[16];
     private boolean[] gone = new boolean[16];
 
     public DecisionProcess(PeerKeys peers, int maxPaths, boolean multipathRelax, boolean alwaysCompareMed,
@@ -120,18 +122,16 @@ public final class DecisionProcess {
         }
         if (e.selected() > 0 && e.path(0) != p) {
             Path best = e.path(0);
-            for (int step = LOCAL; step <= ORIGIN; step++) {
-                long mine = key(step, p, a, 0);
-                long theirs = key(step, best, best.effective(), 0);
-                if (mine != theirs) {
-                    if (mine > theirs) {
-                        return false;
-                    }
-                    cand[0] = p;
-                    e.select(cand, 1);
-                    cand[0] = null;
-                    return true;
+            long mine = totalOrderKey(p, a);
+            long theirs = totalOrderKey(best, best.effective());
+            if (mine != theirs) {
+                if (mine > theirs) {
+                    return false;
                 }
+                cand[0] = p;
+                e.select(cand, 1);
+                cand[0] = null;
+                return true;
             }
         }
         decide(e);
@@ -151,12 +151,7 @@ public final class DecisionProcess {
             return false;
         }
         Path best = e.path(0);
-        for (int step = LOCAL; step <= ORIGIN; step++) {
-            if (key(step, p, a, 0) != key(step, best, best.effective(), 0)) {
-                return false;
-            }
-        }
-        return true;
+        return totalOrderKey(p, a) == totalOrderKey(best, best.effective());
     }
 
     private static final int LOCAL = 0;
@@ -235,6 +230,7 @@ public final class DecisionProcess {
             int c = Math.max(n, cand.length * 2);
             cand = new Path[c];
             cost = new long[c];
+            tkey = new long[c];
             gone = new boolean[c];
         }
     }
@@ -244,13 +240,50 @@ public final class DecisionProcess {
     }
 
     private int eliminate(int k) {
-        k = keepBest(k, LOCAL);
-        k = k > 1 ? keepBest(k, LOCAL_PREF) : k;
-        k = k > 1 ? keepBest(k, AS_PATH) : k;
-        k = k > 1 ? keepBest(k, ORIGIN) : k;
+        if (why == null) {
+            k = keepBestTotalOrder(k);
+        } else {
+            // Explaining: step by step, so that each path is told the step it lost at.
+            k = keepBest(k, LOCAL);
+            k = k > 1 ? keepBest(k, LOCAL_PREF) : k;
+            k = k > 1 ? keepBest(k, AS_PATH) : k;
+            k = k > 1 ? keepBest(k, ORIGIN) : k;
+        }
         k = k > 1 ? med(k) : k;
         k = k > 1 ? keepBest(k, EBGP) : k;
         return k > 1 ? keepBest(k, IGP_COST) : k;
+    }
+
+    /**
+     * The steps before MED (locally originated, LOCAL_PREF, AS_PATH length, ORIGIN) as one number,
+     * smaller is better: each step's key in its own bits, the first step highest, so comparing two of
+     * these compares the steps in turn. One read of each path's attributes instead of one per step;
+     * with ten paths of a prefix, those reads (each path and its set a cache miss) were most of the
+     * decision's time.
+     */
+    static long totalOrderKey(Path p, Attrs a) {
+        long local = p.peer() == 0 ? 0 : 1;
+        long lowerPref = 0xFFFF_FFFFL - a.localPref();
+        return local << 56 | lowerPref << 24 | (long) a.asPathLength() << 8 | (a.origin() & 0xFF);
+    }
+
+    /** Keeps the candidates with the smallest {@link #totalOrderKey}: the four steps before MED at once. */
+    private int keepBestTotalOrder(int k) {
+        long best = Long.MAX_VALUE;
+        boolean allEqual = true;
+        for (int i = 0; i < k; i++) {
+            long v = totalOrderKey(cand[i], cand[i].effective());
+            tkey[i] = v;
+            allEqual &= i == 0 || v == best;
+            best = Math.min(best, v);
+        }
+        if (allEqual) {
+            return k;
+        }
+        for (int i = 0; i < k; i++) {
+            gone[i] = tkey[i] != best;
+        }
+        return compact(k);
     }
 
     /** A step's key for candidate i, smaller is better. */

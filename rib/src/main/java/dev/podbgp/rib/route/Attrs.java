@@ -87,9 +87,19 @@ public final class Attrs {
         return Integer.toUnsignedLong(med);
     }
 
-    /** Whether both carry the same AS_PATH (the path compares its cached hash first, so most differ without a walk). */
+    /**
+     * Whether both carry the same AS_PATH. The lengths and first ASes cached here tell most different
+     * paths apart without reaching the paths themselves (two more objects each); the path compares
+     * its cached hash before walking.
+     */
     public boolean sameAsPath(Attrs other) {
-        return other == this || other.asPath().equals(asPath());
+        if (other == this) {
+            return true;
+        }
+        if (other.asPathLength != asPathLength || other.neighbourAs != neighbourAs) {
+            return false;
+        }
+        return other.asPath().equals(asPath());
     }
 
     public int asPathLength() {
