@@ -396,6 +396,17 @@ public final class Rib {
         endOp();
     }
 
+    /**
+     * No input is waiting (the caller's queue is empty): what the coalescing window holds goes out now
+     * instead of when the window ends. The window then coalesces only while input keeps coming, as in
+     * a table load; it never delays the last change of a burst, or a change on its own.
+     */
+    public void idle() {
+        if (flushTask != null) {
+            flush();
+        }
+    }
+
     /** Sends what the coalescing window holds now (e.g. before shutdown, or in tests). */
     public void flush() {
         if (flushTask != null) {

@@ -11,7 +11,8 @@ import dev.podbgp.bgp.wire.Ipv4;
  * @param maxPaths largest multipath (ECMP) set, 1..64; 1 turns multipath off
  * @param multipathRelax as-path multipath relax: equal-length AS_PATHs may share a multipath set
  * @param alwaysCompareMed compare MED between paths from different neighbouring ASes
- * @param updateDelayMillis coalescing window for outbound UPDATEs (0: send after every input batch)
+ * @param updateDelayMillis coalescing window for outbound UPDATEs (0: send after every input batch); it ends
+ *        early when the RIB runs out of input ({@link Rib#idle})
  * @param restarting we are the restarting speaker of a graceful restart: defer output until
  *                   End-of-RIB from every configured peer, or {@code selectionDeferralMillis}
  * @param selectionDeferralMillis longest wait for End-of-RIB when restarting

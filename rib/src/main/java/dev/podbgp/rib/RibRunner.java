@@ -36,6 +36,8 @@ public final class RibRunner implements AutoCloseable {
     private final Rib rib;
     private final int capacity;
     private final AtomicInteger queued = new AtomicInteger();
+    /** RIB events submitted and not yet run (timers not included). */
+    private final AtomicInteger pending = new AtomicInteger();
     private final Queue<Runnable> waiting = new ConcurrentLinkedQueue<>();
 
     public RibRunner(RibConfig config, NextHopResolver resolver, FibListener fib, UpdateSink sink, int capacity) {
@@ -72,7 +74,7 @@ public final class RibRunner implements AutoCloseable {
         Objects.requireNonNull(onRoom, "onRoom");
         int n = weight(batch);
         int now = queued.addAndGet(n);
-        executor.execute(guard(() -> {
+        submit(() -> {
             try {
                 rib.updates(peer, batch);
             } finally {
@@ -84,7 +86,7 @@ public final class RibRunner implements AutoCloseable {
                     }
                 }
             }
-        }));
+        });
         if (now < capacity) {
             return true;
         }
@@ -112,33 +114,33 @@ public final class RibRunner implements AutoCloseable {
     }
 
     public void peerUp(PeerId peer, PeerInfo info) {
-        executor.execute(guard(() -> rib.peerUp(peer, info)));
+        submit(() -> rib.peerUp(peer, info));
     }
 
     public void peerDown(PeerId peer, boolean graceful) {
-        executor.execute(guard(() -> rib.peerDown(peer, graceful)));
+        submit(() -> rib.peerDown(peer, graceful));
     }
 
     public void endOfRib(PeerId peer, AddressFamily family) {
-        executor.execute(guard(() -> rib.endOfRib(peer, family)));
+        submit(() -> rib.endOfRib(peer, family));
     }
 
     public void routeRefresh(PeerId peer, AddressFamily family) {
-        executor.execute(guard(() -> rib.routeRefresh(peer, family)));
+        submit(() -> rib.routeRefresh(peer, family));
     }
 
     public void refreshBegins(PeerId peer, AddressFamily family) {
-        executor.execute(guard(() -> rib.refreshBegins(peer, family)));
+        submit(() -> rib.refreshBegins(peer, family));
     }
 
     public void refreshEnds(PeerId peer, AddressFamily family) {
-        executor.execute(guard(() -> rib.refreshEnds(peer, family)));
+        submit(() -> rib.refreshEnds(peer, family));
     }
 
     /** Runs any operation on the RIB thread (configuration, origination, snapshots for the control API). */
     public <T> CompletableFuture<T> call(Function<Rib, T> op) {
         CompletableFuture<T> f = new CompletableFuture<>();
-        executor.execute(() -> {
+        submit(() -> {
             try {
                 f.complete(op.apply(rib));
             } catch (RuntimeException e) {
@@ -146,6 +148,24 @@ public final class RibRunner implements AutoCloseable {
             }
         });
         return f;
+    }
+
+    /**
+     * Runs a RIB event on the RIB thread. When no other event is waiting once it is done, the RIB hears
+     * that it is idle ({@link Rib#idle}): its coalescing window then holds UPDATEs only while input
+     * keeps coming, and a lone change (a node's pod CIDR, a peer going down) goes out at once.
+     */
+    private void submit(Runnable event) {
+        pending.incrementAndGet();
+        executor.execute(() -> {
+            try {
+                guard(event).run();
+            } finally {
+                if (pending.decrementAndGet() == 0) {
+                    guard(rib::idle).run();
+                }
+            }
+        });
     }
 
     /** Stops the thread after the work already queued. */

@@ -111,6 +111,48 @@ class RibRunnerTest {
     }
 
     @Test
+    void theCoalescingWindowHoldsUpdatesOnlyWhileInputKeepsComing() throws Exception {
+        List<dev.podbgp.rib.out.PeerUpdate> toMonitor = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CountDownLatch sent = new CountDownLatch(1);
+        UpdateSink sink = new UpdateSink() {
+            @Override
+            public void send(PeerId peer, dev.podbgp.rib.out.PeerUpdate update) {
+                if (peer.name().equals("192.0.2.254") && update.announcedCount() > 0) {
+                    toMonitor.add(update);
+                    sent.countDown();
+                }
+            }
+
+            @Override
+            public void requestRouteRefresh(PeerId peer, AddressFamily family) {
+            }
+        };
+        CountDownLatch gate = new CountDownLatch(1);
+        // A ten-minute window: whatever arrives within the test's time came from the idle flush.
+        try (RibRunner runner = new RibRunner(RibConfig.of(65000, 1).withUpdateDelayMillis(600_000),
+                NextHopResolver.DIRECT, FibListener.NONE, sink, 1_000)) {
+            runner.peerUp(new PeerId("192.0.2.254"), Harness.info("192.0.2.254", 65010, "9.9.9.9"));
+            runner.call(rib -> {
+                awaitQuietly(gate);
+                return null;
+            });
+            // Three changes queued behind the gate: handled back to back, they go out together, once.
+            for (int i = 0; i < 3; i++) {
+                Prefix p = Prefix.parse("10.246." + i + ".0/24");
+                runner.call(rib -> {
+                    rib.originate(p);
+                    return null;
+                });
+            }
+            gate.countDown();
+            assertThat(sent.await(10, TimeUnit.SECONDS)).as("sent when the input stopped, not after the window").isTrue();
+            runner.call(rib -> null).get(10, TimeUnit.SECONDS);
+            assertThat(toMonitor).hasSize(1);
+            assertThat(toMonitor.get(0).announcedCount()).isEqualTo(3);
+        }
+    }
+
+    @Test
     void capacityMustBePositive() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new RibRunner(RibConfig.of(65000, 1), NextHopResolver.DIRECT,
                 FibListener.NONE, UpdateSink.NONE, 0)).hasMessageContaining("capacity 0 must be at least 1 prefix");

@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * {@code kernel: {install: false}}, so the RIB's routes never reach a FIB. Feeders are passive
  * peers that import everything and are sent nothing (export rejects every prefix); the monitor
  * imports nothing and is sent everything. Hold time 90 s, keepalive 30 s like every device; the
- * RIB's UPDATE coalescing window is podbgpd's shipped default (50 ms, not configurable), which is
- * below FRR's update-group coalesce time and the only batching podbgpd does (no MRAI). Logging
+ * RIB's UPDATE coalescing window is podbgpd's shipped default (at most 50 ms while input keeps
+ * coming, ended at once when the RIB's input queue is empty; not configurable), which is below
+ * FRR's update-group coalesce time and the only batching podbgpd does (no MRAI). Logging
  * at the daemon's default level, info, to a file.
  *
  * <p>The FIB-on mode ({@code podbgp-fib}, workload 3 only) changes one line:
