@@ -63,6 +63,13 @@ final class Monitor implements AutoCloseable {
   private long matching;
   private long completeAt;
   private long lastUpdateAt;
+  /**
+   * When the monitor first held these fractions of the expected routes (nanoTime, 0: not yet):
+   * how the full set builds up, which the single completion time does not show. A device that
+   * finishes its work early may still complete the set late.
+   */
+  private static final double[] MILESTONES = {0.5, 0.9, 0.99};
+  private final long[] reachedAt = new long[MILESTONES.length];
   private long updates;
   private String failure;
 
@@ -213,10 +220,29 @@ final class Monitor implements AutoCloseable {
     }
     updates++;
     lastUpdateAt = System.nanoTime();
+    noteMilestones(lastUpdateAt);
     if (completeAt == 0 && matching == expectation.entries() && rib.size() == matching) {
       completeAt = lastUpdateAt;
       notifyAll();
     }
+  }
+
+  private void noteMilestones(long now) {
+    for (int i = 0; i < MILESTONES.length; i++) {
+      if (reachedAt[i] == 0 && matching >= Math.ceil(MILESTONES[i] * expectation.entries())) {
+        reachedAt[i] = now;
+      }
+    }
+  }
+
+  /** When the monitor first held 50, 90 and 99 % of the expected routes, in seconds after {@code t0}. */
+  synchronized String progress(long t0) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < MILESTONES.length; i++) {
+      sb.append(i == 0 ? "" : ", ").append(Math.round(MILESTONES[i] * 100)).append(" % at ")
+          .append(reachedAt[i] == 0 ? "–" : String.format(java.util.Locale.ROOT, "%.3f s", (reachedAt[i] - t0) / 1e9));
+    }
+    return sb.toString();
   }
 
   private boolean matches(long key, int tag) {
@@ -234,7 +260,10 @@ final class Monitor implements AutoCloseable {
       }
     });
     matching = count[0];
-    completeAt = matching == e.entries() && rib.size() == matching ? System.nanoTime() : 0;
+    long now = System.nanoTime();
+    completeAt = matching == e.entries() && rib.size() == matching ? now : 0;
+    java.util.Arrays.fill(reachedAt, 0);
+    noteMilestones(now);
   }
 
   synchronized void awaitSessions(int n, Duration timeout) throws InterruptedException {
