@@ -59,7 +59,7 @@ public final class RibRunner implements AutoCloseable {
 
             @Override
             public Cancellable schedule(long delayMillis, Runnable task) {
-                var f = executor.schedule(guard(task), delayMillis, TimeUnit.MILLISECONDS);
+                var f = executor.schedule(() -> runGuarded(task), delayMillis, TimeUnit.MILLISECONDS);
                 return () -> f.cancel(false);
             }
         };
@@ -159,10 +159,10 @@ public final class RibRunner implements AutoCloseable {
         pending.incrementAndGet();
         executor.execute(() -> {
             try {
-                guard(event).run();
+                runGuarded(event);
             } finally {
                 if (pending.decrementAndGet() == 0) {
-                    guard(rib::idle).run();
+                    runGuarded(rib::idle);
                 }
             }
         });
@@ -174,14 +174,12 @@ public final class RibRunner implements AutoCloseable {
         executor.shutdown();
     }
 
-    private static Runnable guard(Runnable r) {
-        return () -> {
-            try {
-                r.run();
-            } catch (RuntimeException e) {
-                // One bad event must not stop the RIB thread; the session layer sees its own errors.
-                LOG.log(System.Logger.Level.ERROR, "RIB task failed: " + e.getMessage(), e);
-            }
-        };
+    private static void runGuarded(Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            // One bad event must not stop the RIB thread; the session layer sees its own errors.
+            LOG.log(System.Logger.Level.ERROR, "RIB task failed: " + e.getMessage(), e);
+        }
     }
 }

@@ -100,8 +100,7 @@ final class E2eRun {
       Feeder.Sent sent = feeder.send(plan.load);
       long t0 = sent.start();
       long done = monitor.awaitComplete(timeout);
-      log.info("workload {} {} run {}: the monitor held {} (all at {} s)", w.number(), dutName, run,
-          monitor.progress(t0), String.format(java.util.Locale.ROOT, "%.3f", seconds(done - t0)));
+      log.info("workload {} {} run {}: the monitor held {}", w.number(), dutName, run, monitor.progress(t0));
       long last = monitor.awaitQuiet(QUIET, timeout);
       double inKernel = Double.NaN;
       if (kernel != null) {

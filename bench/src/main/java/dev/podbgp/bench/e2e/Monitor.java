@@ -18,7 +18,9 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -235,14 +237,17 @@ final class Monitor implements AutoCloseable {
     }
   }
 
-  /** When the monitor first held 50, 90 and 99 % of the expected routes, in seconds after {@code t0}. */
+  /** When the monitor first held 50, 90, 99 and 100 % of the expected routes, in seconds after {@code t0}. */
   synchronized String progress(long t0) {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < MILESTONES.length; i++) {
-      sb.append(i == 0 ? "" : ", ").append(Math.round(MILESTONES[i] * 100)).append(" % at ")
-          .append(reachedAt[i] == 0 ? "–" : String.format(java.util.Locale.ROOT, "%.3f s", (reachedAt[i] - t0) / 1e9));
+      sb.append(Math.round(MILESTONES[i] * 100)).append(" % at ").append(since(t0, reachedAt[i])).append(", ");
     }
-    return sb.toString();
+    return sb.append("all at ").append(since(t0, completeAt)).toString();
+  }
+
+  private static String since(long t0, long at) {
+    return at == 0 ? "–" : String.format(Locale.ROOT, "%.3f s", E2eRun.seconds(at - t0));
   }
 
   private boolean matches(long key, int tag) {
@@ -262,7 +267,7 @@ final class Monitor implements AutoCloseable {
     matching = count[0];
     long now = System.nanoTime();
     completeAt = matching == e.entries() && rib.size() == matching ? now : 0;
-    java.util.Arrays.fill(reachedAt, 0);
+    Arrays.fill(reachedAt, 0);
     noteMilestones(now);
   }
 

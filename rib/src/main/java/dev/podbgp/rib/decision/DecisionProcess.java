@@ -270,14 +270,14 @@ public final class DecisionProcess {
     /** Keeps the candidates with the smallest {@link #totalOrderKey}: the four steps before MED at once. */
     private int keepBestTotalOrder(int k) {
         long best = Long.MAX_VALUE;
-        boolean allEqual = true;
+        long worst = Long.MIN_VALUE;
         for (int i = 0; i < k; i++) {
             long v = totalOrderKey(cand[i], cand[i].effective());
             tkey[i] = v;
-            allEqual &= i == 0 || v == best;
             best = Math.min(best, v);
+            worst = Math.max(worst, v);
         }
-        if (allEqual) {
+        if (best == worst) {
             return k;
         }
         for (int i = 0; i < k; i++) {
