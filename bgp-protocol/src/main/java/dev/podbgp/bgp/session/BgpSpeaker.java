@@ -4,6 +4,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.epoll.EpollChannelOption;
 import org.slf4j.Logger;
@@ -57,7 +58,7 @@ public final class BgpSpeaker implements AutoCloseable {
     private BgpSpeaker(SpeakerConfig config, PeerEventSink sink) {
         this.config = config;
         this.sink = sink;
-        this.group = Transports.newGroup(config.threads(), config.threadFactory());
+        this.group = Transports.newGroup(config.threads(), config.threadFactory(), this::sessionLoop);
         this.transport = new NettyTransport(group, p -> md5.get(p.address()));
         group.next().scheduleAtFixedRate(this::forgetIdleDynamicNeighbours, 30, 30, TimeUnit.SECONDS);
     }
@@ -229,9 +230,27 @@ public final class BgpSpeaker implements AutoCloseable {
     }
 
     private PeerSession newSession(PeerConfig peer) {
+        return newSession(peer, group.next());
+    }
+
+    private PeerSession newSession(PeerConfig peer, EventLoop loop) {
         // Each session its own randomly seeded generator: the jitter must differ between sessions and nodes.
-        return new PeerSession(peer, transport, new EventLoopScheduler(group.next(), config.clock()), sink,
+        return new PeerSession(peer, transport, new EventLoopScheduler(loop, config.clock()), sink,
                 RandomGenerator.of("L64X128MixRandom"));
+    }
+
+    /**
+     * The loop an accepted connection is registered on: its session's, when the neighbour is known.
+     * A connection on another loop would hand every message over to the session's loop as a task, and
+     * pausing its reads (backpressure) would then act only after the messages already in that handoff,
+     * which for a table dump is hundreds of kilobytes.
+     */
+    private EventLoop sessionLoop(Channel ch) {
+        if (!(ch.remoteAddress() instanceof InetSocketAddress remote)) {
+            return null;
+        }
+        PeerSession s = peers.get(remote.getAddress());
+        return s != null && s.thread() instanceof EventLoopScheduler e ? e.loop() : null;
     }
 
     /** An accepted connection: find its session, or refuse it. Runs on the child channel's thread. */
@@ -239,7 +258,7 @@ public final class BgpSpeaker implements AutoCloseable {
         InetAddress from = ((InetSocketAddress) ch.remoteAddress()).getAddress();
         PeerSession s = peers.get(from);
         if (s == null) {
-            s = dynamicSession(from);
+            s = dynamicSession(from, ch.eventLoop());
         }
         if (s == null) {
             boolean first;
@@ -275,7 +294,11 @@ public final class BgpSpeaker implements AutoCloseable {
         s.incoming(NettyConnection.install(ch, false, s.config().name()));
     }
 
-    synchronized PeerSession dynamicSession(InetAddress from) {
+    PeerSession dynamicSession(InetAddress from) {
+        return dynamicSession(from, group.next());
+    }
+
+    synchronized PeerSession dynamicSession(InetAddress from, EventLoop loop) {
         PeerSession existing = peers.get(from);
         if (existing != null) {
             return existing;
@@ -292,7 +315,8 @@ public final class BgpSpeaker implements AutoCloseable {
             }
             PeerConfig c = r.template().toBuilder().address(from).name(r.name() + "/" + from.getHostAddress())
                     .passive(true).build();
-            PeerSession s = newSession(c);
+            // On the connection's loop, where the connection that made it lives.
+            PeerSession s = newSession(c, loop);
             peers.put(from, s);
             dynamicOwner.put(from, r);
             log.info("dynamic range {}: new neighbour {}", r, from.getHostAddress());

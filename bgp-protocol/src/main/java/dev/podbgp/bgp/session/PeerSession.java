@@ -103,6 +103,11 @@ public final class PeerSession {
         return config;
     }
 
+    /** The thread the session runs on; its connections should live there too. */
+    SessionScheduler thread() {
+        return thread;
+    }
+
     /** What the codec uses on the Established session, or null when there is none; any thread. */
     public CodecOptions codecOptions() {
         return codecOptions;

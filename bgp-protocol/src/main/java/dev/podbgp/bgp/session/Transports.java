@@ -1,5 +1,8 @@
 package dev.podbgp.bgp.session;
 
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -16,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.ThreadFactory;
+import java.util.function.Function;
 
 /**
  * The one place that chooses Netty's native epoll transport (TCP MD5, TTL,
@@ -46,8 +50,22 @@ public final class Transports {
     }
 
     public static EventLoopGroup newGroup(int threads, ThreadFactory factory) {
+        return newGroup(threads, factory, ch -> null);
+    }
+
+    /**
+     * Event loops where a channel registered through the group (an accepted connection) goes to the
+     * loop {@code placement} names for it, or to the next one in turn when it names none.
+     */
+    public static EventLoopGroup newGroup(int threads, ThreadFactory factory, Function<Channel, EventLoop> placement) {
         IoHandlerFactory io = EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        return new MultiThreadIoEventLoopGroup(threads, factory, io);
+        return new MultiThreadIoEventLoopGroup(threads, factory, io) {
+            @Override
+            public ChannelFuture register(Channel channel) {
+                EventLoop loop = placement.apply(channel);
+                return loop != null ? loop.register(channel) : super.register(channel);
+            }
+        };
     }
 
     public static Class<? extends SocketChannel> socketChannel() {
