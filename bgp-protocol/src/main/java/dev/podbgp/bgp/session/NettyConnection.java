@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -21,6 +22,12 @@ import java.util.concurrent.TimeUnit;
  * turns decode results and channel events into {@link ConnectionListener}
  * calls on the session thread. The channel does not read until
  * {@link #start} (autoRead is off when it is created).
+ *
+ * <p>While reading is paused ({@link #setReading}), messages the channel still
+ * decodes are held here, in order, and handed over when reading resumes. Turning
+ * autoRead off does not stop the read under way, nor every read after it: a
+ * table dump was seen handing over a dozen more batches per pause, which the
+ * consumer's bound is there to prevent.
  */
 final class NettyConnection extends ChannelInboundHandlerAdapter implements Connection {
     private static final Logger log = LoggerFactory.getLogger(NettyConnection.class);
@@ -33,6 +40,8 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
     private volatile ConnectionListener listener;
     private volatile SessionScheduler thread;
     private volatile boolean reading = true;
+    /** Decoded while reading was paused; channel thread only. */
+    private final ArrayDeque<DecodeResult> held = new ArrayDeque<>();
     private boolean closedEarly;
     private String closeReason;
     private boolean issuesLogged;
@@ -126,8 +135,32 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
     @Override
     public void setReading(boolean on) {
         reading = on;
-        if (listener != null) {
-            channel.config().setAutoRead(on);
+        if (listener == null) {
+            return;
+        }
+        if (!on) {
+            channel.config().setAutoRead(false);
+        } else if (channel.eventLoop().inEventLoop()) {
+            resume();
+        } else {
+            channel.eventLoop().execute(this::resume);
+        }
+    }
+
+    /** Reading may go on: what was held goes first, then the socket again, unless that paused it anew. */
+    private void resume() {
+        ConnectionListener l = listener;
+        if (!reading || l == null) {
+            return;
+        }
+        if (!held.isEmpty()) {
+            while (reading && !held.isEmpty()) {
+                handle(l, held.poll());
+            }
+            deliver(l::onReadComplete);
+        }
+        if (reading && held.isEmpty()) {
+            channel.config().setAutoRead(true);
         }
     }
 
@@ -154,6 +187,14 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
             return;
         }
         DecodeResult r = (DecodeResult) msg;
+        if (!reading || !held.isEmpty()) {
+            held.add(r);
+            return;
+        }
+        handle(l, r);
+    }
+
+    private void handle(ConnectionListener l, DecodeResult r) {
         if (r instanceof DecodeResult.Decoded d) {
             logIssues(d.issues(), null);
             BgpMessage m = d.message();
@@ -171,7 +212,7 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
                 deliver(() -> l.onMessage(w.withdrawals()));
             }
         } else if (r instanceof DecodeResult.SessionReset reset) {
-            ctx.channel().config().setAutoRead(false);
+            channel.config().setAutoRead(false);
             deliver(() -> l.onProtocolError(reset.notification(), reset.reason()));
         } else if (r instanceof DecodeResult.Ignored ignored) {
             log.debug("peer {}: ignored a message: {}", peer, ignored.reason());

@@ -81,6 +81,110 @@ class NettyPipelineTest {
     }
 
     @Test
+    void messagesDecodedAfterAPauseWaitAndFollowInOrderWhenReadingResumes() {
+        // The consumer pauses reading once, at the second KEEPALIVE, as a session does when the RIB is full.
+        ConnectionListener pausing = new ConnectionListener() {
+            boolean paused;
+
+            @Override
+            public void onMessage(BgpMessage message) {
+                listener.onMessage(message);
+                if (!paused && messages().size() == 2) {
+                    paused = true;
+                    conn.setReading(false);
+                }
+            }
+
+            @Override
+            public void onProtocolError(NotificationMessage notification, String detail) {
+                listener.onProtocolError(notification, detail);
+            }
+
+            @Override
+            public void onReadComplete() {
+                listener.onReadComplete();
+            }
+
+            @Override
+            public void onWritabilityChanged(boolean writable) {
+                listener.onWritabilityChanged(writable);
+            }
+
+            @Override
+            public void onClosed(String reason) {
+                listener.onClosed(reason);
+            }
+        };
+        conn.start(pausing, thread);
+        channel.runPendingTasks();
+        // One read carrying five messages: the channel decodes them all, whatever autoRead says.
+        ByteBuf b = Unpooled.buffer();
+        for (int i = 0; i < 4; i++) {
+            BgpEncoder.encode(KeepaliveMessage.INSTANCE, CodecOptions.OPEN_DEFAULTS, b);
+        }
+        BgpEncoder.encode(new NotificationMessage(NotificationMessage.CEASE, 2), CodecOptions.OPEN_DEFAULTS, b);
+        channel.writeInbound(b);
+        assertThat(messages()).as("nothing past the pause").hasSize(2);
+        assertThat(channel.config().isAutoRead()).isFalse();
+
+        events.clear();
+        conn.setReading(true);
+        channel.runPendingTasks();
+        assertThat(events).hasSize(4);
+        assertThat(events.get(0)).isInstanceOf(KeepaliveMessage.class);
+        assertThat(events.get(1)).isInstanceOf(KeepaliveMessage.class);
+        assertThat(events.get(2)).isInstanceOf(NotificationMessage.class);
+        assertThat(events.get(3)).isEqualTo("read-complete");
+        assertThat(channel.config().isAutoRead()).as("reading again once the held messages are through").isTrue();
+    }
+
+    @Test
+    void aPauseWhileHeldMessagesAreHandedOverKeepsTheRestHeld() {
+        conn.start(listener, thread);
+        channel.runPendingTasks();
+        conn.setReading(false);
+        ByteBuf b = Unpooled.buffer();
+        for (int i = 0; i < 3; i++) {
+            BgpEncoder.encode(KeepaliveMessage.INSTANCE, CodecOptions.OPEN_DEFAULTS, b);
+        }
+        channel.writeInbound(b);
+        assertThat(messages()).isEmpty();
+        ConnectionListener oneThenPause = new ConnectionListener() {
+            @Override
+            public void onMessage(BgpMessage message) {
+                listener.onMessage(message);
+                conn.setReading(false);
+            }
+
+            @Override
+            public void onProtocolError(NotificationMessage notification, String detail) {
+            }
+
+            @Override
+            public void onReadComplete() {
+                listener.onReadComplete();
+            }
+
+            @Override
+            public void onWritabilityChanged(boolean writable) {
+            }
+
+            @Override
+            public void onClosed(String reason) {
+            }
+        };
+        conn.start(oneThenPause, thread);
+        channel.runPendingTasks();
+        assertThat(messages()).as("start hands over nothing held").isEmpty();
+        conn.setReading(true);
+        assertThat(messages()).hasSize(1);
+        assertThat(channel.config().isAutoRead()).isFalse();
+        conn.setReading(true);
+        conn.setReading(true);
+        assertThat(messages()).hasSize(3);
+    }
+
+    @Test
     void aMessageSplitAcrossReadsIsDecodedOnce() {
         conn.start(listener, thread);
         ByteBuf all = bytes(open(65002, List.of(new Capability.FourOctetAs(65002))), CodecOptions.OPEN_DEFAULTS);
