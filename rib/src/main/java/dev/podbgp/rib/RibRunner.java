@@ -5,14 +5,18 @@ import dev.podbgp.bgp.wire.UpdateMessage;
 import dev.podbgp.rib.decision.NextHopResolver;
 import dev.podbgp.rib.out.UpdateSink;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -24,10 +28,23 @@ import java.util.function.Function;
  * neither, End-of-RIB say, counts as one), so the bound means the same memory
  * whether a peer packs one prefix per UPDATE or a thousand; the session then stops reading
  * its socket (Netty {@code autoRead(false)}) and the {@code onRoom} callback
- * it passed runs, on the RIB thread, when the queue has drained to half. So
+ * it passed runs, on the RIB thread, when there is room again. So
  * each session overshoots by at most one batch and memory stays bounded
  * under a flood. Session-state events (up, down, End-of-RIB, ROUTE-REFRESH)
  * are rare and never refused; they keep their order with the updates.
+ *
+ * <p>Who reads again first: when the queue has drained to half, one waiting
+ * session is let go, the first of: sessions past their initial table (End-of-RIB
+ * seen for each of their families; their changes are live routing news), then
+ * sessions still sending their initial table, in the order they came up. The
+ * next is let go at half only after someone submitted again, and every session
+ * waiting is let go once the queue is down to a quarter, so the RIB never
+ * waits for one slow session. When many peers send their tables at once (a
+ * restart), their tables are so taken mostly one after another instead of
+ * interleaved: every prefix has a path, and is passed on, once the first table
+ * is in, where interleaving would give the last prefixes their first path
+ * only near the end; and a withdrawal from a settled peer does not queue
+ * behind the dumps.
  */
 public final class RibRunner implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RibRunner.class.getName());
@@ -38,7 +55,31 @@ public final class RibRunner implements AutoCloseable {
     private final AtomicInteger queued = new AtomicInteger();
     /** RIB events submitted and not yet run (timers not included). */
     private final AtomicInteger pending = new AtomicInteger();
-    private final Queue<Runnable> waiting = new ConcurrentLinkedQueue<>();
+    /** Sessions that were told to stop reading, in no order; guarded by itself. */
+    private final List<Waiter> waiting = new ArrayList<>();
+    /** One waiter was let go at half and has not submitted since: the next waits (see the class comment). */
+    private volatile boolean granted;
+    /** Sessions the RIB heard of, for the reading order; written on session threads. */
+    private final Map<PeerId, Reader> readers = new ConcurrentHashMap<>();
+    private final AtomicLong sessionsUp = new AtomicLong();
+
+    private record Waiter(PeerId peer, Runnable onRoom) {}
+
+    /** A session's place in the reading order: settled once End-of-RIB came for each family. */
+    private static final class Reader {
+        final long upSequence;
+        final Set<AddressFamily> tableDue;
+
+        Reader(long upSequence, Set<AddressFamily> families) {
+            this.upSequence = upSequence;
+            this.tableDue = ConcurrentHashMap.newKeySet();
+            this.tableDue.addAll(families);
+        }
+
+        long rank() {
+            return tableDue.isEmpty() ? 0 : upSequence;
+        }
+    }
 
     public RibRunner(RibConfig config, NextHopResolver resolver, FibListener fib, UpdateSink sink, int capacity) {
         if (capacity < 1) {
@@ -74,28 +115,77 @@ public final class RibRunner implements AutoCloseable {
         Objects.requireNonNull(onRoom, "onRoom");
         int n = weight(batch);
         int now = queued.addAndGet(n);
+        granted = false;
         submit(() -> {
             try {
                 rib.updates(peer, batch);
             } finally {
-                int left = queued.addAndGet(-n);
-                if (left <= capacity / 2) {
-                    Runnable r;
-                    while ((r = waiting.poll()) != null) {
-                        r.run();
-                    }
-                }
+                drained(queued.addAndGet(-n));
             }
         });
         if (now < capacity) {
             return true;
         }
-        waiting.add(onRoom);
+        Waiter w = new Waiter(peer, onRoom);
+        synchronized (waiting) {
+            waiting.add(w);
+        }
         // The RIB may have drained between our add and our registration: wake ourselves then.
-        if (queued.get() <= capacity / 2 && waiting.remove(onRoom)) {
+        if (queued.get() <= capacity / 4 && unwait(w)) {
             executor.execute(onRoom);
         }
         return false;
+    }
+
+    /** On the RIB thread after a batch, with {@code left} prefixes still queued: lets waiting sessions read again. */
+    private void drained(int left) {
+        if (left <= capacity / 4) {
+            List<Waiter> all;
+            synchronized (waiting) {
+                if (waiting.isEmpty()) {
+                    return;
+                }
+                all = new ArrayList<>(waiting);
+                waiting.clear();
+            }
+            // In reading order; ranks read once, as an End-of-RIB may change one meanwhile.
+            record Ranked(long rank, Waiter waiter) {}
+            List<Ranked> ranked = new ArrayList<>(all.size());
+            for (Waiter w : all) {
+                ranked.add(new Ranked(rank(w.peer), w));
+            }
+            ranked.sort(Comparator.comparingLong(Ranked::rank));
+            for (Ranked r : ranked) {
+                r.waiter.onRoom.run();
+            }
+        } else if (left <= capacity / 2 && !granted) {
+            Waiter first = null;
+            synchronized (waiting) {
+                for (Waiter w : waiting) {
+                    if (first == null || rank(w.peer) < rank(first.peer)) {
+                        first = w;
+                    }
+                }
+                if (first == null) {
+                    return;
+                }
+                waiting.remove(first);
+            }
+            granted = true;
+            first.onRoom.run();
+        }
+    }
+
+    private boolean unwait(Waiter w) {
+        synchronized (waiting) {
+            return waiting.remove(w);
+        }
+    }
+
+    /** Lower reads first: settled sessions, then initial tables by when their session came up. */
+    private long rank(PeerId peer) {
+        Reader r = readers.get(peer);
+        return r == null ? Long.MAX_VALUE : r.rank();
     }
 
     /** What a batch counts against the capacity: its prefixes, at least one per UPDATE and per batch. */
@@ -114,14 +204,20 @@ public final class RibRunner implements AutoCloseable {
     }
 
     public void peerUp(PeerId peer, PeerInfo info) {
+        readers.put(peer, new Reader(sessionsUp.incrementAndGet(), info.capabilities().families()));
         submit(() -> rib.peerUp(peer, info));
     }
 
     public void peerDown(PeerId peer, boolean graceful) {
+        readers.remove(peer);
         submit(() -> rib.peerDown(peer, graceful));
     }
 
     public void endOfRib(PeerId peer, AddressFamily family) {
+        Reader r = readers.get(peer);
+        if (r != null) {
+            r.tableDue.remove(family);
+        }
         submit(() -> rib.endOfRib(peer, family));
     }
 

@@ -54,8 +54,7 @@ class RibRunnerTest {
     @Test
     void theBoundCountsPrefixesSoOnePackedUpdateCanFillIt() throws Exception {
         CountDownLatch gate = new CountDownLatch(1);
-        try (RibRunner runner = new RibRunner(RibConfig.of(65000, 1).withUpdateDelayMillis(0), NextHopResolver.DIRECT,
-                FibListener.NONE, UpdateSink.NONE, 100)) {
+        try (RibRunner runner = quietRunner(100)) {
             PeerId peer = new PeerId("192.0.2.11");
             runner.peerUp(peer, Harness.info("192.0.2.11", 65000, "1.1.1.1"));
             runner.call(rib -> {
@@ -150,6 +149,57 @@ class RibRunnerTest {
             assertThat(toMonitor).hasSize(1);
             assertThat(toMonitor.get(0).announcedCount()).isEqualTo(3);
         }
+    }
+
+    @Test
+    void settledSessionsReadFirstThenTablesInTheOrderTheirSessionsCameUp() throws Exception {
+        CountDownLatch gate = new CountDownLatch(1);
+        try (RibRunner runner = quietRunner(8)) {
+            PeerId b = new PeerId("192.0.2.12");
+            PeerId a = new PeerId("192.0.2.11");
+            PeerId c = new PeerId("192.0.2.13");
+            PeerId d = new PeerId("192.0.2.14");
+            runner.peerUp(b, Harness.info("192.0.2.12", 65002, "2.2.2.2"));
+            runner.peerUp(a, Harness.info("192.0.2.11", 65001, "1.1.1.1"));
+            runner.peerUp(c, Harness.info("192.0.2.13", 65003, "3.3.3.3"));
+            runner.peerUp(d, Harness.info("192.0.2.14", 65004, "4.4.4.4"));
+            // c has sent its whole table (End-of-RIB for both its families); d only its IPv4 one.
+            runner.endOfRib(c, AddressFamily.IPV4_UNICAST);
+            runner.endOfRib(c, AddressFamily.IPV6_UNICAST);
+            runner.endOfRib(d, AddressFamily.IPV4_UNICAST);
+            runner.call(rib -> {
+                awaitQuietly(gate);
+                return null;
+            });
+            List<String> woken = new java.util.concurrent.CopyOnWriteArrayList<>();
+            // Queued, in this order: a 3, a 3, a 3 (full: a waits), b 2, d 1, c 1 (each then waits too).
+            assertThat(runner.submitUpdates(a, batch("192.0.2.11", 0, 3), () -> woken.add("a"))).isTrue();
+            assertThat(runner.submitUpdates(a, batch("192.0.2.11", 3, 3), () -> woken.add("a"))).isTrue();
+            assertThat(runner.submitUpdates(a, batch("192.0.2.11", 6, 3), () -> woken.add("a"))).isFalse();
+            assertThat(runner.submitUpdates(b, batch("192.0.2.12", 0, 2), () -> woken.add("b"))).isFalse();
+            assertThat(runner.submitUpdates(d, batch("192.0.2.14", 0, 1), () -> woken.add("d"))).isFalse();
+            assertThat(runner.submitUpdates(c, batch("192.0.2.13", 0, 1), () -> woken.add("c"))).isFalse();
+            gate.countDown();
+            runner.call(rib -> null).get(10, TimeUnit.SECONDS);
+            // After a's third batch 4 are left (half): only the first in order, c, reads again. Nobody submits,
+            // so after b's batch (2 left, a quarter) everyone else does: b and a (tables, in the order their
+            // sessions came up), then d, whose session came up last and whose IPv6 table is still due.
+            assertThat(woken).containsExactly("c", "b", "a", "d");
+        }
+    }
+
+    /** A runner with no coalescing window, no FIB and no peers to send to. */
+    private static RibRunner quietRunner(int capacity) {
+        return new RibRunner(RibConfig.of(65000, 1).withUpdateDelayMillis(0), NextHopResolver.DIRECT, FibListener.NONE,
+                UpdateSink.NONE, capacity);
+    }
+
+    private static List<UpdateMessage> batch(String from, int first, int count) {
+        List<Prefix> prefixes = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            prefixes.add(Prefix.parse("10.246." + (first + i) + ".0/24"));
+        }
+        return List.of(UpdateMessage.announce(attrs(from).build(), prefixes));
     }
 
     @Test
