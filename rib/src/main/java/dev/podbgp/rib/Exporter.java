@@ -159,7 +159,10 @@ final class Exporter {
             Prefix x = null;
             for (int i = 1; i < rib.peers.size(); i++) {
                 PeerState t = rib.peers.get(i);
-                if (t.negotiated(fi) && (t.walks[fi] & PeerState.WALK_DIFF) == 0) {
+                // A peer that takes nothing and has nothing of this prefix is done with at once: in a
+                // cluster of import-only sessions that is most of the pass.
+                if (t.negotiated(fi) && (t.walks[fi] & PeerState.WALK_DIFF) == 0
+                        && !(t.exportsNothing && e.out(t.index) == null)) {
                     x = x == null ? dirty.prefix(d) : x;
                     export(e, x, t, f, fi);
                 }

@@ -26,6 +26,8 @@ final class PeerState {
     boolean ebgp;
     Policy importPolicy;
     Policy exportPolicy;
+    /** The export policy rejects everything: a prefix this peer has nothing of needs no export to it. */
+    boolean exportsNothing;
 
     /** Families whose paths from this peer are stale (graceful restart helper). */
     final Set<AddressFamily> staleFamilies = new HashSet<>();

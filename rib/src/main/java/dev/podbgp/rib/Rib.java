@@ -645,6 +645,7 @@ public final class Rib {
         p.importPolicy = p.config.importPolicy() != null ? p.config.importPolicy()
                 : p.ebgp ? Policy.DEFAULT_EBGP_IMPORT : Policy.DEFAULT_IBGP_IMPORT;
         p.exportPolicy = p.config.exportPolicy() != null ? p.config.exportPolicy() : Policy.DEFAULT_EXPORT;
+        p.exportsNothing = p.exportPolicy.rejectsEverything();
         dropCaches(p);
     }
 

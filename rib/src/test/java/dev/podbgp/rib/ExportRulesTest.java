@@ -202,6 +202,28 @@ class ExportRulesTest {
     }
 
     @Test
+    void aPeerWhoseExportBecomesRejectAllLosesWhatItHadAndGetsNothingMore() {
+        PeerId node = h.up("192.0.2.11", 65000, "1.1.1.1");
+        PeerId tor = peer("192.0.2.254", 65010, "9.9.9.9", PeerConfig.DEFAULT.withExportPolicy(Policy.ACCEPT_ALL));
+        h.announce(node, attrs("192.0.2.11").build(), "10.244.2.0/24", "10.244.3.0/24");
+        assertThat(out(tor)).hasSize(2);
+        h.sent.clear();
+        h.rib.configurePeer(tor, PeerConfig.DEFAULT.withExportPolicy(Policy.REJECT_ALL));
+        assertThat(out(tor)).isEmpty();
+        assertThat(h.sentTo("192.0.2.254")).flatExtracting(u -> u.withdrawn()).containsExactlyInAnyOrder(
+                Harness.pfx("10.244.2.0/24"), Harness.pfx("10.244.3.0/24"));
+        h.sent.clear();
+        h.announce(node, attrs("192.0.2.11").build(), "10.244.4.0/24");
+        h.withdraw(node, "10.244.2.0/24");
+        assertThat(h.sentTo("192.0.2.254")).isEmpty();
+        assertThat(out(tor)).isEmpty();
+        // And back: everything it may have again.
+        h.rib.configurePeer(tor, PeerConfig.DEFAULT.withExportPolicy(Policy.ACCEPT_ALL));
+        assertThat(out(tor)).extracting(r -> r.prefix().toString())
+                .containsExactlyInAnyOrder("10.244.3.0/24", "10.244.4.0/24");
+    }
+
+    @Test
     void withdrawalFollowsTheLossOfTheRoute() {
         PeerId tor = h.up("192.0.2.254", 65010, "9.9.9.9");
         h.rib.originate(Harness.pfx("10.244.1.0/24"));

@@ -56,6 +56,19 @@ public record Policy(String name, List<Term> terms, Action defaultAction) {
         return -1;
     }
 
+    /** No route can pass: every term and the default reject (an import-only peer's export, say). */
+    public boolean rejectsEverything() {
+        if (defaultAction.accept()) {
+            return false;
+        }
+        for (Term t : terms) {
+            if (t.action().accept()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The action of a term index from {@link #decidingTerm}, -1 meaning the default action. */
     public Action action(int term) {
         return term < 0 ? defaultAction : terms.get(term).action();

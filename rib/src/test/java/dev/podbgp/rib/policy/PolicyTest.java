@@ -16,6 +16,19 @@ class PolicyTest {
     private static final PathAttributes A = PathAttributes.builder().origin(Origin.IGP).asPath(AsPath.EMPTY).build();
 
     @Test
+    void aPolicyRejectsEverythingOnlyWhenNoTermNorTheDefaultAccepts() {
+        Match all = new Match(List.of(PrefixRange.parse("0.0.0.0/0 le 32")), java.util.Set.of(), java.util.Set.of(), false);
+        assertThat(Policy.REJECT_ALL.rejectsEverything()).isTrue();
+        assertThat(new Policy("reject", List.of(new Policy.Term(all, Action.REJECT)), Action.REJECT).rejectsEverything())
+                .isTrue();
+        assertThat(Policy.ACCEPT_ALL.rejectsEverything()).isFalse();
+        assertThat(Policy.DEFAULT_EXPORT.rejectsEverything()).as("own routes go out").isFalse();
+        // The IPv4 term rejects, but an IPv6 route would reach the default.
+        assertThat(new Policy("v4 only", List.of(new Policy.Term(all, Action.REJECT)), Action.ACCEPT).rejectsEverything())
+                .isFalse();
+    }
+
+    @Test
     void prefixRangeWithLe() {
         PrefixRange r = PrefixRange.parse("10.244.0.0/16 le 26");
         assertThat(r.matches(Prefix.parse("10.244.0.0/16"))).isTrue();
