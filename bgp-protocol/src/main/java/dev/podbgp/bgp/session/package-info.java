@@ -13,8 +13,10 @@
  * <p>Backpressure: routes leave a session as {@link dev.podbgp.bgp.session.PeerEvent}s
  * through a {@link dev.podbgp.bgp.session.PeerEventSink}; when the sink is over
  * its bound the session turns the channel's autoRead off (the peer's data
- * waits in the kernel, at most one Netty read loop is decoded after that) and
- * the hold timer is not enforced until reading resumes.
+ * waits in the kernel; what Netty still reads and decodes is held by the
+ * connection and handed over, in order, when reading resumes) and the hold
+ * timer is not enforced until reading resumes. An accepted connection is
+ * registered on its session's event loop, so pausing acts at once.
  *
  * <p>The FSM depends only on {@link dev.podbgp.bgp.session.Transport},
  * {@link dev.podbgp.bgp.session.Connection} and

@@ -19,7 +19,8 @@ import java.util.Objects;
 /**
  * Session events into the RIB, in order per session, with the RIB runner's
  * bound as the sessions' backpressure: when it is full a session stops reading
- * its socket until the RIB has drained to half. Called on session threads.
+ * its socket until the RIB lets it go again (in the order {@link RibRunner}
+ * describes). Called on session threads.
  */
 final class RibInbox implements PeerEventSink {
     private static final Logger LOG = LoggerFactory.getLogger(RibInbox.class);
