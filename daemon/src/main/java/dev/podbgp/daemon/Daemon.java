@@ -35,7 +35,15 @@ public final class Daemon {
     }
 
     /** Starts every service, then notifies systemd; on failure stops what started and rethrows. */
-    public synchronized void start() throws DaemonException {
+    public void start() throws DaemonException {
+        start(() -> { });
+    }
+
+    /**
+     * As {@link #start()}, running {@code beforeReady} once every service is up and before systemd
+     * hears READY: what a supervisor may do once it sees READY (a reload, say) must work by then.
+     */
+    public synchronized void start(Runnable beforeReady) throws DaemonException {
         for (Service s : services) {
             LOG.debug("starting {}", s.name());
             try {
@@ -48,6 +56,7 @@ public final class Daemon {
             started.push(s);
         }
         LOG.info("podbgpd started: {}", services.stream().map(Service::name).toList());
+        beforeReady.run();
         notifier.ready("running");
     }
 

@@ -87,8 +87,8 @@ public final class PodbgpdCommand implements Callable<Integer> {
                     log.warn("SIGHUP while starting: ignored, nothing to reload yet");
                 }
             });
-            daemon.start();
-            running.set(true);
+            // Reloads work from the moment systemd hears READY (it may send SIGHUP at once).
+            daemon.start(() -> running.set(true));
         } catch (DaemonException e) {
             log.error("podbgpd not started: {}", e.getMessage());
             return 1;

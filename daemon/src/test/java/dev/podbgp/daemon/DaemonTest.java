@@ -39,6 +39,14 @@ class DaemonTest {
         };
     }
 
+    private static int receivedCount(NotifyReceiver systemd) {
+        try {
+            return systemd.received().size();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @Test
     void startsInOrderStopsInReverseAndTellsSystemd(@TempDir Path dir) throws Exception {
         Path notify = dir.resolve("notify");
@@ -47,8 +55,10 @@ class DaemonTest {
                     service("control", false)),
                     SystemdNotifier.fromEnvironment(Map.of("NOTIFY_SOCKET", notify.toString())));
 
-            daemon.start();
-            assertThat(events).containsExactly("start metrics", "start routing", "start control");
+            // The hook runs once everything is up and before systemd hears READY (nothing received yet then).
+            daemon.start(() -> events.add("before ready, systemd has " + receivedCount(systemd)));
+            assertThat(events).containsExactly("start metrics", "start routing", "start control",
+                    "before ready, systemd has 0");
             assertThat(systemd.next(0)).isEqualTo("READY=1\nSTATUS=running");
 
             daemon.requestStop();
