@@ -23,6 +23,8 @@ final class PeerState {
     boolean configured;
     PeerInfo info;
     boolean up;
+    /** Sessions that came up before this one's (this one's included): the order of initial tables. */
+    long upSequence;
     boolean ebgp;
     Policy importPolicy;
     Policy exportPolicy;

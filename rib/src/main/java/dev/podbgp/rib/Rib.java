@@ -168,6 +168,7 @@ public final class Rib {
             throw new IllegalStateException("peer " + p + " is already up; call peerDown first");
         }
         p.sessionUp(info);
+        p.upSequence = ++sessionsUp;
         p.ebgp = info.asn() != config.localAs();
         p.eorReceived.clear();
         resolvePolicies(p);
@@ -680,6 +681,22 @@ public final class Rib {
         if (!converged && allConfiguredPeersDone()) {
             converge();
         }
+    }
+
+    /** Sessions that have come up so far (see {@link PeerState#upSequence}). */
+    private long sessionsUp;
+
+    /**
+     * Where a session stands when several wait to be read ({@link RibRunner}), lower first: 0 once
+     * End-of-RIB came for each of its routed families (its changes are live routing news), else the
+     * order its session came up in; {@link Long#MAX_VALUE} for a session the RIB has not seen up.
+     */
+    long readingRank(PeerId id) {
+        PeerState p = peersById.get(id);
+        if (p == null || !p.up) {
+            return Long.MAX_VALUE;
+        }
+        return tableComplete(p) ? 0 : p.upSequence;
     }
 
     private boolean allConfiguredPeersDone() {

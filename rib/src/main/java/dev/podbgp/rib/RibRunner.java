@@ -6,17 +6,14 @@ import dev.podbgp.rib.decision.NextHopResolver;
 import dev.podbgp.rib.out.UpdateSink;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -34,8 +31,8 @@ import java.util.function.Function;
  * are rare and never refused; they keep their order with the updates.
  *
  * <p>Who reads again first: when the queue has drained to half, one waiting
- * session is let go, the first of: sessions past their initial table (End-of-RIB
- * seen for each of their families; their changes are live routing news), then
+ * session is let go, the first in the RIB's reading order ({@link Rib#readingRank}):
+ * sessions past their initial table (their changes are live routing news), then
  * sessions still sending their initial table, in the order they came up. The
  * next is let go at half only after someone submitted again, and every session
  * waiting is let go once the queue is down to a quarter, so the RIB never
@@ -59,27 +56,10 @@ public final class RibRunner implements AutoCloseable {
     private final List<Waiter> waiting = new ArrayList<>();
     /** One waiter was let go at half and has not submitted since: the next waits (see the class comment). */
     private volatile boolean granted;
-    /** Sessions the RIB heard of, for the reading order; written on session threads. */
-    private final Map<PeerId, Reader> readers = new ConcurrentHashMap<>();
-    private final AtomicLong sessionsUp = new AtomicLong();
+    /** Waiters in the RIB's reading order; used on the RIB thread only, where the ranks hold still. */
+    private final Comparator<Waiter> readingOrder;
 
     private record Waiter(PeerId peer, Runnable onRoom) {}
-
-    /** A session's place in the reading order: settled once End-of-RIB came for each family. */
-    private static final class Reader {
-        final long upSequence;
-        final Set<AddressFamily> tableDue;
-
-        Reader(long upSequence, Set<AddressFamily> families) {
-            this.upSequence = upSequence;
-            this.tableDue = ConcurrentHashMap.newKeySet();
-            this.tableDue.addAll(families);
-        }
-
-        long rank() {
-            return tableDue.isEmpty() ? 0 : upSequence;
-        }
-    }
 
     public RibRunner(RibConfig config, NextHopResolver resolver, FibListener fib, UpdateSink sink, int capacity) {
         if (capacity < 1) {
@@ -105,6 +85,7 @@ public final class RibRunner implements AutoCloseable {
             }
         };
         this.rib = new Rib(config, scheduler, resolver, fib, sink);
+        this.readingOrder = Comparator.comparingLong(w -> rib.readingRank(w.peer));
     }
 
     /**
@@ -148,27 +129,17 @@ public final class RibRunner implements AutoCloseable {
                 all = new ArrayList<>(waiting);
                 waiting.clear();
             }
-            // In reading order; ranks read once, as an End-of-RIB may change one meanwhile.
-            record Ranked(long rank, Waiter waiter) {}
-            List<Ranked> ranked = new ArrayList<>(all.size());
+            all.sort(readingOrder);
             for (Waiter w : all) {
-                ranked.add(new Ranked(rank(w.peer), w));
-            }
-            ranked.sort(Comparator.comparingLong(Ranked::rank));
-            for (Ranked r : ranked) {
-                r.waiter.onRoom.run();
+                w.onRoom.run();
             }
         } else if (left <= capacity / 2 && !granted) {
-            Waiter first = null;
+            Waiter first;
             synchronized (waiting) {
-                for (Waiter w : waiting) {
-                    if (first == null || rank(w.peer) < rank(first.peer)) {
-                        first = w;
-                    }
-                }
-                if (first == null) {
+                if (waiting.isEmpty()) {
                     return;
                 }
+                first = Collections.min(waiting, readingOrder);
                 waiting.remove(first);
             }
             granted = true;
@@ -180,12 +151,6 @@ public final class RibRunner implements AutoCloseable {
         synchronized (waiting) {
             return waiting.remove(w);
         }
-    }
-
-    /** Lower reads first: settled sessions, then initial tables by when their session came up. */
-    private long rank(PeerId peer) {
-        Reader r = readers.get(peer);
-        return r == null ? Long.MAX_VALUE : r.rank();
     }
 
     /** What a batch counts against the capacity: its prefixes, at least one per UPDATE and per batch. */
@@ -204,20 +169,14 @@ public final class RibRunner implements AutoCloseable {
     }
 
     public void peerUp(PeerId peer, PeerInfo info) {
-        readers.put(peer, new Reader(sessionsUp.incrementAndGet(), info.capabilities().families()));
         submit(() -> rib.peerUp(peer, info));
     }
 
     public void peerDown(PeerId peer, boolean graceful) {
-        readers.remove(peer);
         submit(() -> rib.peerDown(peer, graceful));
     }
 
     public void endOfRib(PeerId peer, AddressFamily family) {
-        Reader r = readers.get(peer);
-        if (r != null) {
-            r.tableDue.remove(family);
-        }
         submit(() -> rib.endOfRib(peer, family));
     }
 
