@@ -60,16 +60,21 @@ final class KernelRoutes implements FibListener {
 
     @Override
     public void routesChanged(List<RouteChange> changes) {
+        List<Route> put = new ArrayList<>(changes.size());
+        List<RouteKey> remove = new ArrayList<>();
         for (RouteChange c : changes) {
             IpPrefix prefix = fibPrefix(c.prefix());
-            RouteKey key = new RouteKey(prefix, Route.DEFAULT_METRIC);
             Route route = c.local() || c.isWithdrawal() || isOwn(prefix) ? null : route(prefix, c.nextHops());
             if (route == null) {
-                writer.remove(key);
+                remove.add(new RouteKey(prefix, Route.DEFAULT_METRIC));
             } else {
-                writer.put(route);
+                put.add(route);
             }
         }
+        // One round of the RIB's decisions, handed over whole: after a quiet spell (a node joins or leaves)
+        // the writer sends it at once instead of waiting its coalescing window for more; during a load
+        // the rounds still go at most one batch per window.
+        writer.update(put, remove);
         changed.run();
     }
 

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -25,7 +26,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The FIB writer: one thread owns the netlink socket and the {@link Reconciler}. Callers on
  * any thread hand it desired-state changes; changes arriving close together are coalesced
- * (the last one per key wins) and sent as one batch. It also resyncs periodically, retries
+ * (the last one per key wins) and sent as one batch. A change handed in alone waits the
+ * coalesce time for more; a batch handed in whole ({@link #update}) goes at once unless a
+ * batch went within the coalesce time. It also resyncs periodically, retries
  * refused routes with back-off, removes stale routes once told the desired set is complete
  * (or after a timeout), and reports next hops whose interface goes down.
  */
@@ -34,7 +37,8 @@ public final class FibWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FibWriter.class);
 
     /**
-     * @param coalesce how long a first change waits for more before a batch is sent
+     * @param coalesce how long a first change waits for more before a batch is sent, and the least
+     *                 time between two batches handed in whole
      * @param staleTimeout remove stale routes after this even if never told the set is complete
      */
     public record Config(int table, int protocol, Duration resyncInterval, Duration staleTimeout, Duration retryBase,
@@ -119,6 +123,11 @@ public final class FibWriter implements AutoCloseable {
     private Collection<Route> pendingAll;
     private boolean pendingComplete;
     private boolean drainScheduled;
+    /** The scheduled drain and when it is due (System.nanoTime); meaningful while drainScheduled. */
+    private ScheduledFuture<?> drainTask;
+    private long drainDue;
+    /** When the last drain took its changes (System.nanoTime). */
+    private long lastDrain;
 
     private FibWriter(Config config, Listener listener, RtnlConnection conn)
             throws NetlinkException {
@@ -134,6 +143,7 @@ public final class FibWriter implements AutoCloseable {
         });
         ex.setRemoveOnCancelPolicy(true);
         this.thread = ex;
+        this.lastDrain = System.nanoTime() - config.coalesce().toNanos();
         this.monitor = LinkMonitor.start(config.socket(), new LinkMonitor.Listener() {
             @Override
             public void linkChanged(LinkInfo before, LinkInfo now) {
@@ -203,6 +213,29 @@ public final class FibWriter implements AutoCloseable {
         enqueue(k, Optional.empty());
     }
 
+    /**
+     * Changes that belong together, such as one round of the RIB's decisions, applied as one batch:
+     * at once when no batch was taken within the coalesce time, otherwise when that time is up. A
+     * caller that batches its own changes so loses nothing to the window that gathers changes handed
+     * in one by one ({@link #put}, {@link #remove}). Removals count after the routes put. Refuses, on
+     * the caller's thread and before anything is queued, a route of another table or protocol.
+     */
+    public void update(Collection<Route> put, Collection<RouteKey> remove) {
+        put.forEach(this::owned);
+        if (put.isEmpty() && remove.isEmpty()) {
+            return;
+        }
+        synchronized (lock) {
+            for (Route r : put) {
+                pending.put(r.key(), Optional.of(r));
+            }
+            for (RouteKey k : remove) {
+                pending.put(k, Optional.empty());
+            }
+            scheduleDrain(Math.max(0, lastDrain + config.coalesce().toNanos() - System.nanoTime()));
+        }
+    }
+
     /** Replace the whole desired set. */
     public void replaceAll(Collection<Route> routes) {
         routes.forEach(this::owned);
@@ -264,14 +297,30 @@ public final class FibWriter implements AutoCloseable {
         }
     }
 
+    /** Under the lock: a drain after the coalesce time, unless one is scheduled already. */
     private void scheduleDrain() {
         if (!drainScheduled) {
-            drainScheduled = true;
-            thread.schedule(() -> guarded("apply changes", () -> {
-                drain();
-                return null;
-            }), config.coalesce().toMillis(), TimeUnit.MILLISECONDS);
+            scheduleDrain(config.coalesce().toNanos());
         }
+    }
+
+    /**
+     * Under the lock: a drain within {@code delayNanos}. A drain scheduled for later is moved up; one
+     * that cannot be cancelled is running and has not yet taken the pending changes (it takes them
+     * under this lock), so it takes these too.
+     */
+    private void scheduleDrain(long delayNanos) {
+        long due = System.nanoTime() + delayNanos;
+        if (drainScheduled && (due - drainDue >= 0 || !drainTask.cancel(false))) {
+            return;
+        }
+        ScheduledFuture<?> task = thread.schedule(() -> guarded("apply changes", () -> {
+            drain();
+            return null;
+        }), delayNanos, TimeUnit.NANOSECONDS);
+        drainScheduled = true;
+        drainDue = due;
+        drainTask = task;
     }
 
     /** Writer thread: take the coalesced changes and send them. */
@@ -287,6 +336,7 @@ public final class FibWriter implements AutoCloseable {
             complete = pendingComplete;
             pendingComplete = false;
             drainScheduled = false;
+            lastDrain = System.nanoTime();
         }
         if (all != null) {
             reconciler.replaceAll(all);

@@ -217,6 +217,34 @@ class FibWriterIT {
     }
 
     @Test
+    void aWholeBatchGoesAtOnceAndTheNextWaitsTheCoalesceTime() throws Exception {
+        try (NetNs ns = NetNs.create()) {
+            int v0 = ns.ifindex("v0");
+            // An hour: under the window for changes handed in one by one, nothing would reach the kernel here.
+            try (FibWriter w = FibWriter.start(config(ns).withCoalesce(Duration.ofHours(1)), new Recorder())) {
+                List<Route> first = good(v0, 3);
+                w.update(first, List.of());
+                await().atMost(Duration.ofSeconds(10)).until(() -> w.stats().messagesSent() == first.size());
+                assertThat(IpRoutes.kernelBgp(ns)).isEqualTo(IpRoutes.expected(first));
+
+                // Within the hour of that batch: these wait, gathered, for the time or a sync.
+                Route moved = Route.unicast(IpPrefix.parse("10.40.0.0/24"), NextHop.via(ip("192.0.2.3"), v0));
+                Route added = Route.unicast(IpPrefix.parse("10.41.0.0/24"), NextHop.via(ip("192.0.2.2"), v0));
+                w.update(List.of(moved, added), List.of(first.get(1).key()));
+                w.update(List.of(), List.of(first.get(2).key()));
+                assertThat(w.stats().messagesSent()).isEqualTo(first.size());
+                assertThat(IpRoutes.kernelBgp(ns)).isEqualTo(IpRoutes.expected(first));
+                w.sync().get(10, TimeUnit.SECONDS);
+                assertThat(w.stats().messagesSent()).isGreaterThan(first.size());
+                assertThat(IpRoutes.kernelBgp(ns)).isEqualTo(IpRoutes.expected(List.of(moved, added)));
+
+                assertThatThrownBy(() -> w.update(List.of(added.withTable(7)), List.of()))
+                        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("table 254");
+            }
+        }
+    }
+
+    @Test
     void periodicResyncRestoresARouteDeletedBehindOurBack() throws Exception {
         try (NetNs ns = NetNs.create()) {
             int v0 = ns.ifindex("v0");
