@@ -72,6 +72,9 @@ public final class RibRunner implements AutoCloseable {
             return t;
         });
         executor.setRemoveOnCancelPolicy(true);
+        // Timers still waiting at close (the selection deferral, stale-route timers: minutes) are dropped, not
+        // awaited: otherwise the thread, and the whole RIB it holds, outlived close() by that long.
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         RibScheduler scheduler = new RibScheduler() {
             @Override
             public long nowMillis() {
@@ -223,10 +226,15 @@ public final class RibRunner implements AutoCloseable {
         });
     }
 
-    /** Stops the thread after the work already queued. */
+    /** Stops the thread after the work already queued; timers not yet due are dropped. */
     @Override
     public void close() {
         executor.shutdown();
+    }
+
+    /** Waits for the thread to end after {@link #close}; false when it had not within the time. */
+    boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+        return executor.awaitTermination(timeout, unit);
     }
 
     private static void runGuarded(Runnable r) {

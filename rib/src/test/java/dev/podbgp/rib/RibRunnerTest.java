@@ -19,6 +19,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RibRunnerTest {
 
     @Test
+    void closeEndsTheThreadAtOnceThoughTimersAreStillWaiting() throws Exception {
+        // A configured peer that never sends End-of-RIB leaves the selection-deferral timer (an hour here) waiting.
+        RibRunner runner = new RibRunner(RibConfig.of(65000, 1).withRestarting(false, 3_600_000),
+                NextHopResolver.DIRECT, FibListener.NONE, UpdateSink.NONE, 16);
+        runner.call(rib -> {
+            rib.configurePeer(new PeerId("192.0.2.11"), PeerConfig.DEFAULT);
+            return null;
+        }).get(10, TimeUnit.SECONDS);
+        runner.close();
+        assertThat(runner.awaitTermination(10, TimeUnit.SECONDS)).as("RIB thread ended after close").isTrue();
+    }
+
+    @Test
     void fullQueueSaysStopReadingAndCallsBackWhenThereIsRoomAgain() throws Exception {
         CountDownLatch gate = new CountDownLatch(1);
         AtomicInteger fibChanges = new AtomicInteger();
