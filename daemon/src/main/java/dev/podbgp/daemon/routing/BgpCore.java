@@ -121,7 +121,7 @@ public final class BgpCore implements Routing, PeerControl {
     @Override
     public void start() throws DaemonException {
         int routerId = Ipv4.fromInet(node.routerId());
-        warmUp();
+        warmUp(config.kernel().install() ? kernelSide(null) : null);
         try {
             if (config.kernel().install()) {
                 writer = startFib();
@@ -194,11 +194,12 @@ public final class BgpCore implements Routing, PeerControl {
     }
 
     /** See {@link RoutePathWarmup}; a failure there costs the first burst's speed, never the start. */
-    private static void warmUp() throws DaemonException {
+    private static void warmUp(KernelRoutes kernel) throws DaemonException {
         try {
-            RoutePathWarmup.Result r = RoutePathWarmup.run(RoutePathWarmup.PREFIXES);
-            LOG.info("route path warmed up in {} ms ({} made-up prefixes from two peers, {} bytes of UPDATEs made)",
-                    TimeUnit.NANOSECONDS.toMillis(r.nanos()), RoutePathWarmup.PREFIXES, r.exportedBytes());
+            RoutePathWarmup.Result r = RoutePathWarmup.run(RoutePathWarmup.PREFIXES, kernel);
+            LOG.info("route path warmed up in {} ms ({} made-up prefixes from two peers, {} bytes of UPDATEs and {} of"
+                    + " netlink requests made, none sent)", TimeUnit.NANOSECONDS.toMillis(r.nanos()),
+                    RoutePathWarmup.PREFIXES, r.exportedBytes(), r.fibBytes());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DaemonException("interrupted while starting the BGP core", e);
@@ -283,13 +284,18 @@ public final class BgpCore implements Routing, PeerControl {
                 }
             };
         }
+        return kernelSide(writer);
+    }
+
+    /** The daemon's kernel side over this writer; without one (the start-up warm-up) it only converts. */
+    private KernelRoutes kernelSide(FibWriter w) {
         Set<InetAddress> ours = new HashSet<>();
         ours.add(node.address());
         node.ipv4Address().ifPresent(ours::add);
         node.ipv6Address().ifPresent(ours::add);
         List<IpPrefix> own = node.podCidrs().stream().map(c -> IpPrefix.parse(c.toString())).toList();
         var k = config.kernel();
-        return new KernelRoutes(writer, (int) k.table(), k.protocol(), own, ours, this::changed);
+        return new KernelRoutes(w, (int) k.table(), k.protocol(), own, ours, this::changed);
     }
 
     private static InetAddress nextHop(Node node, IpPrefix prefix) {

@@ -1,5 +1,7 @@
 package dev.podbgp.daemon.routing;
 
+import dev.podbgp.bgp.wire.Ipv4Prefix;
+import dev.podbgp.bgp.wire.Ipv6Prefix;
 import dev.podbgp.fib.route.FibWriter;
 import dev.podbgp.fib.route.IpPrefix;
 import dev.podbgp.fib.route.NextHop;
@@ -54,12 +56,37 @@ final class KernelRoutes implements FibListener {
         this.changed = changed;
     }
 
+    /** The kernel's form of a RIB prefix (ADD-PATH identifier dropped), from its bits rather than its text. */
     static IpPrefix fibPrefix(dev.podbgp.bgp.wire.Prefix p) {
-        return IpPrefix.parse(p.withPathId(0).toString());
+        if (p instanceof Ipv4Prefix v) {
+            int a = v.address();
+            return IpPrefix.of(new byte[] {(byte) (a >>> 24), (byte) (a >>> 16), (byte) (a >>> 8), (byte) a},
+                    v.length());
+        }
+        Ipv6Prefix v = (Ipv6Prefix) p;
+        byte[] b = new byte[16];
+        for (int i = 0; i < 8; i++) {
+            b[i] = (byte) (v.high() >>> (56 - 8 * i));
+            b[8 + i] = (byte) (v.low() >>> (56 - 8 * i));
+        }
+        return IpPrefix.of(b, v.length());
     }
 
     @Override
     public void routesChanged(List<RouteChange> changes) {
+        Desired d = desired(changes);
+        // One round of the RIB's decisions, handed over whole: after a quiet spell (a node joins or leaves)
+        // the writer sends it at once instead of waiting its coalescing window for more; during a load
+        // the rounds still go at most one batch per window.
+        writer.update(d.put(), d.remove());
+        changed.run();
+    }
+
+    /** What the kernel should hold after these changes: routes to put, and keys with nothing to hold. */
+    record Desired(List<Route> put, List<RouteKey> remove) {}
+
+    /** The kernel's side of Loc-RIB changes; touches nothing (the start-up warm-up runs it too). */
+    Desired desired(List<RouteChange> changes) {
         List<Route> put = new ArrayList<>(changes.size());
         List<RouteKey> remove = new ArrayList<>();
         for (RouteChange c : changes) {
@@ -71,11 +98,7 @@ final class KernelRoutes implements FibListener {
                 put.add(route);
             }
         }
-        // One round of the RIB's decisions, handed over whole: after a quiet spell (a node joins or leaves)
-        // the writer sends it at once instead of waiting its coalescing window for more; during a load
-        // the rounds still go at most one batch per window.
-        writer.update(put, remove);
-        changed.run();
+        return new Desired(put, remove);
     }
 
     /** The desired kernel route, or null when there is nothing to install. */

@@ -12,6 +12,12 @@ import dev.podbgp.bgp.wire.PathAttributes;
 import dev.podbgp.bgp.wire.Prefix;
 import dev.podbgp.bgp.wire.UpdateMessage;
 import dev.podbgp.bgp.wire.UpdatePacker;
+import dev.podbgp.fib.netlink.MessageWriter;
+import dev.podbgp.fib.netlink.Netlink;
+import dev.podbgp.fib.netlink.RtnlConnection;
+import dev.podbgp.fib.route.Route;
+import dev.podbgp.fib.route.RouteCodec;
+import dev.podbgp.fib.route.RouteKey;
 import dev.podbgp.rib.FibListener;
 import dev.podbgp.rib.PeerCapabilities;
 import dev.podbgp.rib.PeerConfig;
@@ -19,6 +25,7 @@ import dev.podbgp.rib.PeerId;
 import dev.podbgp.rib.PeerInfo;
 import dev.podbgp.rib.RibConfig;
 import dev.podbgp.rib.RibRunner;
+import dev.podbgp.rib.RouteChange;
 import dev.podbgp.rib.decision.NextHopResolver;
 import dev.podbgp.rib.out.PeerUpdate;
 import dev.podbgp.rib.out.UpdateSink;
@@ -30,7 +37,9 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -40,29 +49,81 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Runs made-up routes through the route path once before any session starts: UPDATEs encoded and
  * decoded, imported by a throwaway RIB on its own thread from two eBGP peers, best paths chosen,
- * exported to a third peer, packed and encoded, then withdrawn. A fresh JVM runs that code
+ * exported to a third peer, packed and encoded, then withdrawn; when the daemon installs routes, the
+ * Loc-RIB changes also become kernel routes and the netlink requests that would create and delete
+ * them, encoded and never sent. A fresh JVM runs that code
  * interpreted and compiles it while it runs; on two cores the compiler then competes with the RIB
  * and the session threads for the first burst of real routes (measured: 350 compilations while a
  * 500-node cluster's first 2,000 routes went through, the RIB thread on a core for a third of that
- * time). Done here, that work happens before the first peer connects. Nothing of it stays: the RIB,
- * its thread and its routes are gone when this returns; the kernel, the sessions and the metrics
- * are never touched.
+ * time; with the FIB on, another hundred compilations of the kernel side). Done here, that work
+ * happens before the first peer connects. Nothing of it stays: the RIB, its thread and its routes
+ * are gone when this returns; the kernel, the sessions and the metrics are never touched.
  */
 final class RoutePathWarmup {
     /** Enough rounds through each method for the JIT's first tier (a few hundred calls or loop trips). */
     static final int PREFIXES = 4_000;
+    /** Loc-RIB changes taken through the kernel side, when there is one. */
+    static final int FIB_CHANGES = 3_000;
     private static final CodecOptions OPTIONS = new CodecOptions(true, false, false,
             Set.of(AddressFamily.IPV4_UNICAST), Set.of(), Set.of(), Set.of());
 
     private RoutePathWarmup() {
     }
 
-    /** What one warm-up did: UPDATE bytes the made-up exports encoded to, and the time taken. */
-    record Result(long exportedBytes, long nanos) {}
+    /**
+     * What one warm-up did: UPDATE bytes the made-up exports encoded to, netlink bytes the made-up
+     * kernel changes encoded to (0 without a FIB), and the time taken.
+     */
+    record Result(long exportedBytes, long fibBytes, long nanos) {}
 
+    /** Pass-through: no kernel side. */
     static Result run(int prefixes) throws InterruptedException, ExecutionException, TimeoutException {
+        return run(prefixes, null);
+    }
+
+    /** @param kernel the daemon's kernel side to run the made-up changes through, or null when nothing installs */
+    static Result run(int prefixes, KernelRoutes kernel)
+            throws InterruptedException, ExecutionException, TimeoutException {
         long start = System.nanoTime();
         AtomicLong exported = new AtomicLong();
+        AtomicLong fibBytes = new AtomicLong();
+        FibListener fib = kernel == null ? FibListener.NONE : new FibListener() {
+            // What the FIB writer's reconciler would hold and send; the requests are encoded into one reused
+            // buffer, never sent. The first FIB_CHANGES changes are enough for the compiler; more would only add
+            // start-up garbage (and a larger young generation on a small node).
+            private final Map<RouteKey, Route> held = new HashMap<>();
+            private final MessageWriter out = new MessageWriter(512);
+            private int seq;
+            private int taken;
+
+            @Override
+            public void routesChanged(List<RouteChange> changes) {
+                if (taken >= FIB_CHANGES) {
+                    return;
+                }
+                List<RouteChange> some = changes.subList(0, Math.min(changes.size(), FIB_CHANGES - taken));
+                taken += some.size();
+                KernelRoutes.Desired d = kernel.desired(some);
+                for (Route r : d.put()) {
+                    Route before = held.put(r.key(), r);
+                    encode(before == null ? RouteCodec.create(r) : RouteCodec.replace(r));
+                }
+                for (RouteKey k : d.remove()) {
+                    Route before = held.remove(k);
+                    if (before != null) {
+                        encode(RouteCodec.delete(before));
+                    }
+                }
+            }
+
+            private void encode(RtnlConnection.Request r) {
+                out.clear();
+                int start = out.begin(r.type(), r.flags() | Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK, ++seq);
+                r.body().write(out);
+                out.end(start);
+                fibBytes.addAndGet(out.length());
+            }
+        };
         UpdateSink sink = new UpdateSink() {
             @Override
             public void send(PeerId peer, PeerUpdate update) {
@@ -87,8 +148,8 @@ final class RoutePathWarmup {
         PeerId a = new PeerId("warmup-a");
         PeerId b = new PeerId("warmup-b");
         PeerId downstream = new PeerId("warmup-downstream");
-        try (RibRunner rib = new RibRunner(RibConfig.of(64512, 0x0A000001), NextHopResolver.DIRECT, FibListener.NONE,
-                sink, BgpCore.RIB_QUEUE)) {
+        try (RibRunner rib = new RibRunner(RibConfig.of(64512, 0x0A000001), NextHopResolver.DIRECT, fib, sink,
+                BgpCore.RIB_QUEUE)) {
             PeerConfig in = PeerConfig.DEFAULT.withImportPolicy(Policy.ACCEPT_ALL);
             rib.call(r -> {
                 r.configurePeer(a, in);
@@ -113,7 +174,7 @@ final class RoutePathWarmup {
             feed(rib, b, decoded(UpdatePacker.withdraw(all, OPTIONS)));
             flush(rib);
         }
-        return new Result(exported.get(), System.nanoTime() - start);
+        return new Result(exported.get(), fibBytes.get(), System.nanoTime() - start);
     }
 
     /** Sends what the coalescing window holds: an announcement withdrawn within one window sends nothing. */

@@ -1,5 +1,8 @@
 package dev.podbgp.daemon.routing;
 
+import dev.podbgp.bgp.wire.Ipv4Prefix;
+import dev.podbgp.bgp.wire.Ipv6Prefix;
+import dev.podbgp.bgp.wire.Prefix;
 import dev.podbgp.fib.route.IpPrefix;
 import dev.podbgp.fib.route.NextHop;
 import dev.podbgp.fib.route.Route;
@@ -26,6 +29,17 @@ class KernelRoutesTest {
 
     private static NextHopEntry hop(String a, boolean best) {
         return new NextHopEntry(address(a), null, new PeerId("p-" + a), best);
+    }
+
+    @Test
+    void ribPrefixesBecomeTheSameKernelPrefixesTheirTextNames() {
+        for (String text : List.of("0.0.0.0/0", "10.244.2.0/24", "10.244.2.64/26", "192.0.2.1/32", "255.255.255.255/32",
+                "::/0", "2001:db8::/32", "2001:db8:1:2:3:4:5:0/112", "fe80::1/128", "ffff:ffff:ffff:ffff::/64")) {
+            Prefix p = text.indexOf(':') >= 0 ? Ipv6Prefix.parse(text) : Ipv4Prefix.parse(text);
+            assertThat(KernelRoutes.fibPrefix(p)).as(text).isEqualTo(IpPrefix.parse(text));
+            assertThat(KernelRoutes.fibPrefix(p.withPathId(7))).as(text + " with a path identifier")
+                    .isEqualTo(IpPrefix.parse(text));
+        }
     }
 
     @Test
