@@ -49,10 +49,6 @@ public final class Transports {
         return EPOLL ? null : String.valueOf(Epoll.unavailabilityCause());
     }
 
-    public static EventLoopGroup newGroup(int threads, ThreadFactory factory) {
-        return newGroup(threads, factory, ch -> null);
-    }
-
     /**
      * Event loops where a channel registered through the group (an accepted connection) goes to the
      * loop {@code placement} names for it, or to the next one in turn when it names none.

@@ -1,6 +1,8 @@
 package dev.podbgp.daemon.routing;
 
+import dev.podbgp.bgp.wire.Ipv4;
 import dev.podbgp.bgp.wire.Ipv4Prefix;
+import dev.podbgp.bgp.wire.Ipv6;
 import dev.podbgp.bgp.wire.Ipv6Prefix;
 import dev.podbgp.fib.route.FibWriter;
 import dev.podbgp.fib.route.IpPrefix;
@@ -59,17 +61,10 @@ final class KernelRoutes implements FibListener {
     /** The kernel's form of a RIB prefix (ADD-PATH identifier dropped), from its bits rather than its text. */
     static IpPrefix fibPrefix(dev.podbgp.bgp.wire.Prefix p) {
         if (p instanceof Ipv4Prefix v) {
-            int a = v.address();
-            return IpPrefix.of(new byte[] {(byte) (a >>> 24), (byte) (a >>> 16), (byte) (a >>> 8), (byte) a},
-                    v.length());
+            return new IpPrefix(Ipv4.toInet(v.address()), v.length());
         }
         Ipv6Prefix v = (Ipv6Prefix) p;
-        byte[] b = new byte[16];
-        for (int i = 0; i < 8; i++) {
-            b[i] = (byte) (v.high() >>> (56 - 8 * i));
-            b[8 + i] = (byte) (v.low() >>> (56 - 8 * i));
-        }
-        return IpPrefix.of(b, v.length());
+        return new IpPrefix(Ipv6.toInet(v.high(), v.low()), v.length());
     }
 
     @Override

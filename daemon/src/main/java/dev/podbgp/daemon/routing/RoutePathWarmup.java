@@ -13,7 +13,6 @@ import dev.podbgp.bgp.wire.Prefix;
 import dev.podbgp.bgp.wire.UpdateMessage;
 import dev.podbgp.bgp.wire.UpdatePacker;
 import dev.podbgp.fib.netlink.MessageWriter;
-import dev.podbgp.fib.netlink.Netlink;
 import dev.podbgp.fib.netlink.RtnlConnection;
 import dev.podbgp.fib.route.Route;
 import dev.podbgp.fib.route.RouteCodec;
@@ -118,9 +117,7 @@ final class RoutePathWarmup {
 
             private void encode(RtnlConnection.Request r) {
                 out.clear();
-                int start = out.begin(r.type(), r.flags() | Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK, ++seq);
-                r.body().write(out);
-                out.end(start);
+                r.writeTo(out, ++seq);
                 fibBytes.addAndGet(out.length());
             }
         };

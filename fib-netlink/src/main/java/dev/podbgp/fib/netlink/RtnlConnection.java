@@ -44,10 +44,15 @@ public final class RtnlConnection implements RtnlTransport, AutoCloseable {
         /** The message exactly as {@link #execute} sends it, for logs and test vectors. */
         public byte[] encode(int seq) {
             MessageWriter w = new MessageWriter(256);
+            writeTo(w, seq);
+            return w.toByteArray();
+        }
+
+        /** Appends the message, as {@link #execute} sends it, to {@code w}. */
+        public void writeTo(MessageWriter w, int seq) {
             int start = w.begin(type, flags | Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK, seq);
             body.write(w);
             w.end(start);
-            return w.toByteArray();
         }
     }
 
@@ -207,10 +212,7 @@ public final class RtnlConnection implements RtnlTransport, AutoCloseable {
             int firstSeq = seq + 1;
             int count = 0;
             while (i + count < requests.size() && count < maxMessagesPerSend && writer.length() < maxBytesPerSend) {
-                Request r = requests.get(i + count);
-                int start = writer.begin(r.type(), r.flags() | Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK, nextSeq());
-                r.body().write(writer);
-                writer.end(start);
+                requests.get(i + count).writeTo(writer, nextSeq());
                 count++;
             }
             socket.send(writer.buffer(), writer.length());
