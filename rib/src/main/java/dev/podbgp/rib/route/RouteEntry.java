@@ -26,7 +26,8 @@ import java.util.Arrays;
  * reordering paths makes none. The Adj-RIB-Out field holds nothing, the
  * value of the peer in the state bits, or an {@code Object[]} by peer index.
  * Selection count, flags, that peer and (IPv4) the prefix length share one
- * int. An IPv4 entry with its path is then 48 bytes.
+ * int. The inline path has identifiers 0 and 1 (see {@link Path}), so an
+ * IPv4 entry with its path is then 40 bytes.
  */
 public abstract sealed class RouteEntry extends Path permits RouteEntry.V4, RouteEntry.V6 {
     private static final int OUT_PEER = 0xFFFF;
@@ -186,15 +187,19 @@ public abstract sealed class RouteEntry extends Path permits RouteEntry.V4, Rout
         int id = n == 0 ? 1 : freeLocalId(n);
         Path only = n == 1 ? path(0) : null;
         Path p;
-        if (ownPath()) {
-            p = new Path(peer, pathId, id);
-        } else {
-            // The entry's own slot is free (no path, or its path went while others stayed): use it.
-            reset(peer, pathId, id);
+        if (!ownPath() && Path.fitsInline(pathId, id)) {
+            // The entry's own slot is free (no path, or its path went while others stayed) and holds these identifiers.
+            reset(peer);
             state |= OWN_PATH;
             p = this;
+        } else {
+            p = Path.apart(peer, pathId, id);
         }
-        if (n == 1) {
+        if (n == 0) {
+            if (p != this) {
+                paths = p;
+            }
+        } else if (n == 1) {
             paths = new Path[] {only, p};
             used(2);
         } else if (n > 1) {

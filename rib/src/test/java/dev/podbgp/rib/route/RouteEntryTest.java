@@ -87,11 +87,11 @@ class RouteEntryTest {
         assertThat(e.find(1, 0)).isNull();
 
         // A new path takes the free slot in the entry, behind the one left.
-        Path d = e.add(4, 9);
+        Path d = e.add(4, 0);
         assertThat(d).isSameAs(e);
         assertThat(paths(e)).containsExactly(c, d);
         assertThat(d.peer()).isEqualTo(4);
-        assertThat(d.pathId()).isEqualTo(9);
+        assertThat(d.pathId()).isZero();
         assertThat(d.stale()).isFalse();
         assertThat(d.effective()).isNull();
         assertThat(d.localId()).isEqualTo(1);
@@ -147,6 +147,59 @@ class RouteEntryTest {
         e.remove(b);
         assertThat(paths(e)).containsExactly(a);
         assertThat(e.selected()).isEqualTo(1);
+    }
+
+    @Test
+    void onlyAPathWithIdentifiersZeroAndOneLivesInTheEntry() {
+        // The inline slot stores no identifiers: an ADD-PATH identifier or a local identifier other than 1
+        // makes a path an object of its own even while the slot is free.
+        RouteEntry e = entry();
+        Path a = e.add(1, 7);
+        assertThat(a).isNotSameAs(e).isInstanceOf(Path.Tagged.class);
+        assertThat(List.of(a.peer(), a.pathId(), a.localId())).containsExactly(1, 7, 1);
+        assertThat(paths(e)).containsExactly(a);
+        assertThat(e.find(1, 7)).isSameAs(a);
+        assertThat(e.find(1, 0)).isNull();
+
+        Path b = e.add(2, 0);
+        assertThat(b).as("local identifier 2").isNotSameAs(e).isInstanceOf(Path.Plain.class);
+        assertThat(List.of(b.peer(), b.pathId(), b.localId())).containsExactly(2, 0, 2);
+        e.remove(a);
+        Path c = e.add(3, 0);
+        assertThat(c).as("local identifier 1 is free again").isSameAs(e);
+        assertThat(List.of(c.peer(), c.pathId(), c.localId())).containsExactly(3, 0, 1);
+        assertThat(paths(e)).containsExactly(b, c);
+        assertThat(e.find(2, 0)).isSameAs(b);
+        assertThat(e.find(3, 0)).isSameAs(c);
+
+        e.remove(b);
+        e.remove(c);
+        assertThat(e.isEmpty()).isTrue();
+        Path d = e.add(4, 0xFFFF_FFFF);
+        assertThat(d).isNotSameAs(e);
+        assertThat(d.pathId()).isEqualTo(0xFFFF_FFFF);
+        assertThat(e.find(4, 0xFFFF_FFFF)).isSameAs(d);
+        e.remove(d);
+        assertThat(e.size()).isZero();
+    }
+
+    @Test
+    void aPathApartTakesTheSmallestFormThatHoldsItsIdentifiers() {
+        Path plain = Path.apart(3, 0, Path.SPARE_HIGH_MAX);
+        assertThat(plain).isInstanceOf(Path.Plain.class);
+        assertThat(List.of(plain.peer(), plain.pathId(), plain.localId())).containsExactly(3, 0, Path.SPARE_HIGH_MAX);
+        plain.stale(true);
+        assertThat(plain.localId()).as("the stale flag leaves the identifier alone").isEqualTo(Path.SPARE_HIGH_MAX);
+        assertThat(plain.peer()).isEqualTo(3);
+
+        Path wide = Path.apart(65535, 0, Path.SPARE_HIGH_MAX + 1);
+        assertThat(wide).isInstanceOf(Path.Tagged.class);
+        assertThat(List.of(wide.peer(), wide.pathId(), wide.localId()))
+                .containsExactly(65535, 0, Path.SPARE_HIGH_MAX + 1);
+
+        Path tagged = Path.apart(0, -1, 1);
+        assertThat(tagged).isInstanceOf(Path.Tagged.class);
+        assertThat(List.of(tagged.pathId(), tagged.localId())).containsExactly(-1, 1);
     }
 
     @Test
