@@ -15,43 +15,41 @@ import java.util.Objects;
  * <p>Fields that the decision reads use RFC defaults for absent attributes:
  * LOCAL_PREF 100, MED 0.
  */
-public final class Attrs {
+public sealed class Attrs permits Attrs.LinkLocal {
     public static final long DEFAULT_LOCAL_PREF = 100;
 
     private final PathAttributes attributes;
     private final InetAddress nextHop;
-    private final InetAddress linkLocalNextHop;
     private final int hash;
 
     // Cached decision keys, packed (a full table holds a couple of hundred thousand sets):
     // LOCAL_PREF and MED are unsigned 32-bit; lengths fit 16 bits as a message holds at most 16,383 of either.
+    // MED, ORIGINATOR_ID and the CLUSTER_LIST length are read from the attributes when a comparison gets that far:
+    // keeping them here too made a set 56 bytes rather than 40.
     private final int localPref;
-    private final int med;
     private final int neighbourAs;
-    private final int originatorId;
     private final char asPathLength;
-    private final char clusterListLength;
     private final byte origin;
-    private final boolean hasOriginatorId;
 
     /** References from paths, caches and exported sets; the interner forgets the set at zero. */
     int refs;
 
     /** {@code hash} is {@link #hash} of the three, which the interner has already worked out. */
-    Attrs(PathAttributes attributes, InetAddress nextHop, InetAddress linkLocalNextHop, int hash) {
+    /** A set with its NEXT_HOP (and an IPv6 link-local next hop, or null); the hash is {@link #hash}'s. */
+    static Attrs of(PathAttributes attributes, InetAddress nextHop, InetAddress linkLocalNextHop, int hash) {
+        return linkLocalNextHop == null ? new Attrs(attributes, nextHop, hash)
+                : new LinkLocal(attributes, nextHop, linkLocalNextHop, hash);
+    }
+
+    private Attrs(PathAttributes attributes, InetAddress nextHop, int hash) {
         this.attributes = Objects.requireNonNull(attributes, "attributes");
         this.nextHop = nextHop;
-        this.linkLocalNextHop = linkLocalNextHop;
         this.hash = hash;
         this.localPref = (int) (attributes.localPref() == null ? DEFAULT_LOCAL_PREF : attributes.localPref());
         AsPath path = attributes.asPath() == null ? AsPath.EMPTY : attributes.asPath();
         this.asPathLength = (char) Math.min(path.length(), Character.MAX_VALUE);
         this.neighbourAs = path.firstAs();
         this.origin = (byte) (attributes.origin() == null ? 2 : attributes.origin().code());
-        this.med = (int) (attributes.med() == null ? 0 : attributes.med());
-        this.hasOriginatorId = attributes.originatorId() != null;
-        this.originatorId = hasOriginatorId ? attributes.originatorId() : 0;
-        this.clusterListLength = (char) Math.min(attributes.clusterList().size(), Character.MAX_VALUE);
     }
 
     /** The hash code of the set these three would make, without making it. */
@@ -61,7 +59,7 @@ public final class Attrs {
 
     /** Whether this is the set these three would make. */
     boolean holds(PathAttributes attributes, InetAddress nextHop, InetAddress linkLocalNextHop) {
-        return Objects.equals(this.nextHop, nextHop) && Objects.equals(this.linkLocalNextHop, linkLocalNextHop)
+        return Objects.equals(this.nextHop, nextHop) && Objects.equals(linkLocalNextHop(), linkLocalNextHop)
                 && this.attributes.equals(attributes);
     }
 
@@ -75,16 +73,19 @@ public final class Attrs {
     }
 
     /** The IPv6 link-local next hop of a 32-byte MP_REACH next hop, or null. */
+    /** The IPv6 link-local next hop, or null. */
     public InetAddress linkLocalNextHop() {
-        return linkLocalNextHop;
+        return this instanceof LinkLocal l ? l.linkLocalNextHop : null;
     }
 
     public long localPref() {
         return Integer.toUnsignedLong(localPref);
     }
 
+    /** MULTI_EXIT_DISC, 0 when absent. */
     public long med() {
-        return Integer.toUnsignedLong(med);
+        Long med = attributes.med();
+        return med == null ? 0 : med;
     }
 
     /**
@@ -117,15 +118,17 @@ public final class Attrs {
     }
 
     public boolean hasOriginatorId() {
-        return hasOriginatorId;
+        return attributes.originatorId() != null;
     }
 
+    /** ORIGINATOR_ID, 0 when absent. */
     public int originatorId() {
-        return originatorId;
+        Integer id = attributes.originatorId();
+        return id == null ? 0 : id;
     }
 
     public int clusterListLength() {
-        return clusterListLength;
+        return attributes.clusterList().size();
     }
 
     public boolean hasCommunity(int community) {
@@ -139,7 +142,7 @@ public final class Attrs {
     @Override
     public boolean equals(Object o) {
         return o instanceof Attrs a && a.hash == hash && a.attributes.equals(attributes)
-                && Objects.equals(a.nextHop, nextHop) && Objects.equals(a.linkLocalNextHop, linkLocalNextHop);
+                && Objects.equals(a.nextHop, nextHop) && Objects.equals(a.linkLocalNextHop(), linkLocalNextHop());
     }
 
     @Override
@@ -150,5 +153,15 @@ public final class Attrs {
     @Override
     public String toString() {
         return "Attrs[nextHop=" + (nextHop == null ? "self" : nextHop.getHostAddress()) + ", " + attributes + "]";
+    }
+
+    /** A set that also carries an IPv6 link-local next hop (RFC 2545): rare enough to be a form of its own. */
+    static final class LinkLocal extends Attrs {
+        private final InetAddress linkLocalNextHop;
+
+        private LinkLocal(PathAttributes attributes, InetAddress nextHop, InetAddress linkLocalNextHop, int hash) {
+            super(attributes, nextHop, hash);
+            this.linkLocalNextHop = linkLocalNextHop;
+        }
     }
 }

@@ -77,7 +77,7 @@ public final class AttrsInterner {
             Inet4Address shared = (Inet4Address) useHop(bodyHop);
             attributes = attributes.withNextHop(shared);
         }
-        return new Attrs(attributes, nextHop, linkLocal, hash);
+        return Attrs.of(attributes, nextHop, linkLocal, hash);
     }
 
     private InetAddress useHop(InetAddress address) {
