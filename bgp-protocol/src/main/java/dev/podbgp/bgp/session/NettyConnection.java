@@ -33,6 +33,8 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
     private static final Logger log = LoggerFactory.getLogger(NettyConnection.class);
     /** How long a closing NOTIFICATION may take to leave before the socket is closed anyway. */
     private static final long CLOSE_GRACE_MILLIS = 3000;
+    /** Messages encoded into one buffer: with UPDATEs of a table load, about 20 KiB. */
+    static final int BATCH_MESSAGES = 256;
 
     private final Channel channel;
     private final boolean outgoing;
@@ -61,7 +63,7 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
         channel.config().setAutoRead(false);
         ChannelPipeline p = channel.pipeline();
         p.addLast("bgp-decoder", new BgpFrameDecoder(wire));
-        p.addLast("bgp-encoder", new BgpMessageEncoder(wire));
+        p.addLast("bgp-encoder", new BgpMessageEncoder(wire, peer));
         p.addLast("bgp-session", c);
         return c;
     }
@@ -105,8 +107,21 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
 
     @Override
     public void send(List<? extends BgpMessage> messages) {
-        for (BgpMessage m : messages) {
-            channel.write(m).addListener(writeFailureLogger);
+        int n = messages.size();
+        if (n == 0) {
+            return;
+        }
+        if (n == 1) {
+            channel.writeAndFlush(messages.get(0)).addListener(writeFailureLogger);
+            return;
+        }
+        // A buffer and a promise per batch rather than per message (the encoder logs and leaves out a message it
+        // refuses); batches stay small enough that a whole table sent at once is not one huge buffer. The caller
+        // may reuse its list once this returns: off the channel's thread the writes happen later.
+        List<? extends BgpMessage> all = channel.eventLoop().inEventLoop() ? messages : List.copyOf(messages);
+        for (int from = 0; from < n; from += BATCH_MESSAGES) {
+            channel.write(new BgpMessageEncoder.Batch(all.subList(from, Math.min(n, from + BATCH_MESSAGES))))
+                    .addListener(writeFailureLogger);
         }
         channel.flush();
     }

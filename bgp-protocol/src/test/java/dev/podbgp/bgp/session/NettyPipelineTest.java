@@ -273,6 +273,66 @@ class NettyPipelineTest {
     }
 
     @Test
+    void aListLeavesInOneBufferAndAMessageTheEncoderRefusesIsLeftOut() {
+        conn.start(listener, thread);
+        channel.runPendingTasks();
+        dev.podbgp.bgp.wire.PathAttributes a = dev.podbgp.bgp.wire.PathAttributes.builder()
+                .origin(dev.podbgp.bgp.wire.Origin.IGP).asPath(dev.podbgp.bgp.wire.AsPath.sequence(65002))
+                .nextHop(dev.podbgp.bgp.wire.Ipv4.toInet(0x0A000002)).build();
+        int[] many = new int[1100];
+        for (int i = 0; i < many.length; i++) {
+            many[i] = 65000 << 16 | i;
+        }
+        // 4,400 bytes of COMMUNITIES: over the 4,096 a session without extended messages may send.
+        dev.podbgp.bgp.wire.PathAttributes tooBig = a.toBuilder()
+                .communities(dev.podbgp.bgp.wire.Communities.of(many)).build();
+        UpdateMessage first = UpdateMessage.announce(a, List.of(new Ipv4Prefix(0x0A010000, 24)));
+        UpdateMessage refused = UpdateMessage.announce(tooBig, List.of(new Ipv4Prefix(0x0A020000, 24)));
+        UpdateMessage last = UpdateMessage.announce(a, List.of(new Ipv4Prefix(0x0A030000, 24)));
+        List<BgpMessage> batch = new ArrayList<>(List.of(first, refused, KeepaliveMessage.INSTANCE, last));
+        conn.send(batch);
+        batch.clear();
+
+        ByteBuf out = channel.readOutbound();
+        assertThat((Object) channel.readOutbound()).as("one buffer for the whole list").isNull();
+        List<BgpMessage> sent = new ArrayList<>();
+        while (out.isReadable()) {
+            int length = dev.podbgp.bgp.wire.BgpDecoder.frameLength(out, CodecOptions.OPEN_DEFAULTS);
+            ByteBuf frame = out.readSlice(length);
+            sent.add(((dev.podbgp.bgp.wire.DecodeResult.Decoded) dev.podbgp.bgp.wire.BgpDecoder.decode(frame,
+                    CodecOptions.OPEN_DEFAULTS)).message());
+        }
+        out.release();
+        assertThat(sent).containsExactly(first, KeepaliveMessage.INSTANCE, last);
+        assertThat(channel.isActive()).as("a refused message does not close the session").isTrue();
+    }
+
+    @Test
+    void aLongListLeavesInBatchesOfBoundedSizeInOrder() {
+        conn.start(listener, thread);
+        channel.runPendingTasks();
+        List<BgpMessage> list = new ArrayList<>();
+        for (int i = 0; i < NettyConnection.BATCH_MESSAGES + 10; i++) {
+            list.add(UpdateMessage.endOfRib(i % 2 == 0 ? AddressFamily.IPV4_UNICAST : AddressFamily.IPV6_UNICAST));
+        }
+        conn.send(list);
+        List<Integer> perBuffer = new ArrayList<>();
+        List<BgpMessage> sent = new ArrayList<>();
+        for (ByteBuf out = channel.readOutbound(); out != null; out = channel.readOutbound()) {
+            int before = sent.size();
+            while (out.isReadable()) {
+                ByteBuf frame = out.readSlice(dev.podbgp.bgp.wire.BgpDecoder.frameLength(out, CodecOptions.OPEN_DEFAULTS));
+                sent.add(((dev.podbgp.bgp.wire.DecodeResult.Decoded) dev.podbgp.bgp.wire.BgpDecoder.decode(frame,
+                        CodecOptions.OPEN_DEFAULTS)).message());
+            }
+            perBuffer.add(sent.size() - before);
+            out.release();
+        }
+        assertThat(perBuffer).containsExactly(NettyConnection.BATCH_MESSAGES, 10);
+        assertThat(sent).isEqualTo(list);
+    }
+
+    @Test
     void closingIsReported() {
         conn.start(listener, thread);
         channel.close();
