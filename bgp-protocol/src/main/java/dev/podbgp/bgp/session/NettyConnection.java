@@ -112,7 +112,7 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
             return;
         }
         if (n == 1) {
-            channel.writeAndFlush(messages.get(0)).addListener(writeFailureLogger);
+            send(messages.get(0));
             return;
         }
         // A buffer and a promise per batch rather than per message (the encoder logs and leaves out a message it

@@ -34,19 +34,13 @@ public final class PathAttributes {
             boolean atomicAggregate, Aggregator aggregator, Communities communities, Integer originatorId,
             ClusterList clusterList, ExtendedCommunities extendedCommunities, List<LargeCommunity> largeCommunities,
             List<UnknownAttribute> unknown) {
-        checkU32("MULTI_EXIT_DISC", med);
-        checkU32("LOCAL_PREF", localPref);
-        this.origin = origin;
-        this.asPath = asPath;
-        this.nextHop = nextHop;
-        this.med = med;
-        this.localPref = localPref;
-        this.communities = communities == null ? Communities.EMPTY : communities;
-        this.rare = Rare.of(atomicAggregate, aggregator, originatorId,
-                clusterList == null ? ClusterList.EMPTY : clusterList,
-                extendedCommunities == null ? ExtendedCommunities.EMPTY : extendedCommunities,
-                largeCommunities == null ? List.of() : List.copyOf(largeCommunities),
-                unknown == null ? List.of() : List.copyOf(unknown));
+        this(origin, asPath, nextHop, checkU32("MULTI_EXIT_DISC", med), checkU32("LOCAL_PREF", localPref),
+                communities == null ? Communities.EMPTY : communities,
+                Rare.of(atomicAggregate, aggregator, originatorId,
+                        clusterList == null ? ClusterList.EMPTY : clusterList,
+                        extendedCommunities == null ? ExtendedCommunities.EMPTY : extendedCommunities,
+                        largeCommunities == null ? List.of() : List.copyOf(largeCommunities),
+                        unknown == null ? List.of() : List.copyOf(unknown)));
     }
 
     private PathAttributes(Origin origin, AsPath asPath, Inet4Address nextHop, Long med, Long localPref,
@@ -60,10 +54,12 @@ public final class PathAttributes {
         this.rare = rare;
     }
 
-    private static void checkU32(String what, Long value) {
+    /** {@code value}, checked to be unsigned 32-bit (or null). */
+    private static Long checkU32(String what, Long value) {
         if (value != null && (value < 0 || value > 0xFFFF_FFFFL)) {
             throw new IllegalArgumentException(what + " " + value + " is outside 0..4294967295");
         }
+        return value;
     }
 
     /** ORIGIN, or null when absent. */

@@ -272,6 +272,18 @@ class NettyPipelineTest {
         out.release();
     }
 
+    /** Every message in a buffer written to the wire, in order; releases the buffer. */
+    static List<BgpMessage> decodeAll(ByteBuf out) {
+        List<BgpMessage> messages = new ArrayList<>();
+        while (out.isReadable()) {
+            ByteBuf frame = out.readSlice(dev.podbgp.bgp.wire.BgpDecoder.frameLength(out, CodecOptions.OPEN_DEFAULTS));
+            messages.add(((dev.podbgp.bgp.wire.DecodeResult.Decoded) dev.podbgp.bgp.wire.BgpDecoder.decode(frame,
+                    CodecOptions.OPEN_DEFAULTS)).message());
+        }
+        out.release();
+        return messages;
+    }
+
     @Test
     void aListLeavesInOneBufferAndAMessageTheEncoderRefusesIsLeftOut() {
         conn.start(listener, thread);
@@ -295,14 +307,7 @@ class NettyPipelineTest {
 
         ByteBuf out = channel.readOutbound();
         assertThat((Object) channel.readOutbound()).as("one buffer for the whole list").isNull();
-        List<BgpMessage> sent = new ArrayList<>();
-        while (out.isReadable()) {
-            int length = dev.podbgp.bgp.wire.BgpDecoder.frameLength(out, CodecOptions.OPEN_DEFAULTS);
-            ByteBuf frame = out.readSlice(length);
-            sent.add(((dev.podbgp.bgp.wire.DecodeResult.Decoded) dev.podbgp.bgp.wire.BgpDecoder.decode(frame,
-                    CodecOptions.OPEN_DEFAULTS)).message());
-        }
-        out.release();
+        List<BgpMessage> sent = decodeAll(out);
         assertThat(sent).containsExactly(first, KeepaliveMessage.INSTANCE, last);
         assertThat(channel.isActive()).as("a refused message does not close the session").isTrue();
     }
@@ -319,14 +324,9 @@ class NettyPipelineTest {
         List<Integer> perBuffer = new ArrayList<>();
         List<BgpMessage> sent = new ArrayList<>();
         for (ByteBuf out = channel.readOutbound(); out != null; out = channel.readOutbound()) {
-            int before = sent.size();
-            while (out.isReadable()) {
-                ByteBuf frame = out.readSlice(dev.podbgp.bgp.wire.BgpDecoder.frameLength(out, CodecOptions.OPEN_DEFAULTS));
-                sent.add(((dev.podbgp.bgp.wire.DecodeResult.Decoded) dev.podbgp.bgp.wire.BgpDecoder.decode(frame,
-                        CodecOptions.OPEN_DEFAULTS)).message());
-            }
-            perBuffer.add(sent.size() - before);
-            out.release();
+            List<BgpMessage> inBuffer = decodeAll(out);
+            perBuffer.add(inBuffer.size());
+            sent.addAll(inBuffer);
         }
         assertThat(perBuffer).containsExactly(NettyConnection.BATCH_MESSAGES, 10);
         assertThat(sent).isEqualTo(list);
