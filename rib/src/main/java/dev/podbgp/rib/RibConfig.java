@@ -12,7 +12,8 @@ import dev.podbgp.bgp.wire.Ipv4;
  * @param multipathRelax as-path multipath relax: equal-length AS_PATHs may share a multipath set
  * @param alwaysCompareMed compare MED between paths from different neighbouring ASes
  * @param updateDelayMillis coalescing window for outbound UPDATEs (0: send after every input batch); it ends
- *        early when the RIB runs out of input ({@link Rib#idle})
+ *        early when the RIB runs out of input ({@link Rib#idle}) or holds {@code Rib.EXPORT_BATCH} changed
+ *        prefixes
  * @param restarting we are the restarting speaker of a graceful restart: defer output until
  *                   End-of-RIB from every configured peer, or {@code selectionDeferralMillis}
  * @param selectionDeferralMillis longest wait for End-of-RIB when restarting

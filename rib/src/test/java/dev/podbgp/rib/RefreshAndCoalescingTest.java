@@ -98,15 +98,24 @@ class RefreshAndCoalescingTest {
                 .satisfies(c -> assertThat(c.prefix()).isEqualTo(Harness.pfx("10.244.2.0/24")));
     }
 
-    @Test
-    void changesWithinTheWindowAreCoalescedAndPackedByAttributeSet() {
+    private static final String NODE = "192.0.2.11";
+
+    /** A RIB with a 100 ms coalescing window, a node peer ({@link #NODE}) and a route-reflector client 192.0.2.12, nothing sent yet. */
+    private static Harness windowed() {
         Harness h = new Harness(RibConfig.of(Harness.LOCAL_AS, Harness.ROUTER_ID).withUpdateDelayMillis(100));
-        PeerId node = h.up("192.0.2.11", 65000, "1.1.1.1");
+        h.up(NODE, 65000, "1.1.1.1");
         PeerId client = new PeerId("192.0.2.12");
         h.rib.configurePeer(client, PeerConfig.DEFAULT.withRouteReflectorClient(true));
         h.rib.peerUp(client, Harness.info("192.0.2.12", 65000, "2.2.2.2"));
         h.clock.advance(100);
         h.sent.clear();
+        return h;
+    }
+
+    @Test
+    void changesWithinTheWindowAreCoalescedAndPackedByAttributeSet() {
+        Harness h = windowed();
+        PeerId node = new PeerId(NODE);
 
         // 1000 flaps of one prefix, plus 50 prefixes sharing one attribute set, within one window.
         for (int i = 0; i < 1000; i++) {
@@ -137,6 +146,32 @@ class RefreshAndCoalescingTest {
             h.clock.advance(100);
         }
         assertThat(h.sentTo("192.0.2.12")).hasSize(1);   // announced once; later windows end in the same state
+    }
+
+    @Test
+    void aWindowEndsOnceItHoldsAnExportBatchOfChangedPrefixes() {
+        Harness h = windowed();
+        PeerId node = new PeerId(NODE);
+
+        // A table load: the window would gather everything the RIB takes in 100 ms, all of it in
+        // flight at once. It ends as soon as it holds a batch, without waiting for its time.
+        String[] almost = new String[Rib.EXPORT_BATCH - 1];
+        for (int i = 0; i < almost.length; i++) {
+            almost[i] = "10." + (i >> 8) + "." + (i & 0xFF) + ".0/24";
+        }
+        h.announce(node, attrs("192.0.2.11").build(), almost);
+        assertThat(h.sent).isEmpty();
+        h.announce(node, attrs("192.0.2.11").build(), "10.200.0.0/24");
+        assertThat(h.sentTo("192.0.2.12")).singleElement()
+                .satisfies(u -> assertThat(u.announcedCount()).isEqualTo(Rib.EXPORT_BATCH));
+
+        // What follows waits for the window again.
+        h.sent.clear();
+        h.announce(node, attrs("192.0.2.11").build(), "10.201.0.0/24");
+        assertThat(h.sent).isEmpty();
+        h.clock.advance(100);
+        assertThat(h.sentTo("192.0.2.12")).singleElement()
+                .satisfies(u -> assertThat(u.announcedCount()).isEqualTo(1));
     }
 
     @Test
