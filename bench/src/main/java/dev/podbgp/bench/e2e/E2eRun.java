@@ -122,7 +122,7 @@ final class E2eRun {
       }
       RunResult r = new RunResult(w.number(), dutName, run, seconds(sent.written() - t0),
           seconds(done - t0), seconds(last - t0), churn, inKernel,
-          after == null ? -1 : after.peakRssKib(),
+          after == null ? -1 : after.peakRssKib(), before == null ? -1 : before.peakRssKib(),
           after == null ? Double.NaN : after.cpuSeconds() - before.cpuSeconds(),
           feeder.announcementsReceived(), feeder.withdrawalsReceived(), monitor.routes(), heap,
           null);

@@ -35,15 +35,16 @@ final class Report {
     if (kernel) {
       s.append(" in kernel (s) |");
     }
-    s.append(" peak RSS (MiB) | RSS per path (B) | retained heap (MiB) | CPU (s) | time / BIRD |"
-        + " RSS / BIRD |\n");
+    s.append(" peak RSS (MiB) | RSS per path (B) | beyond start, per path (B) | retained heap (MiB) |"
+        + " CPU (s) | time / BIRD | RSS / BIRD | beyond start / BIRD |\n");
     s.append("| --- | ---: | ---: | ---: | ---: |").append(churn ? " ---: |" : "")
         .append(kernel ? " ---: |" : "")
-        .append(" ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        .append(" ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
     ToDoubleFunction<RunResult> time = churn ? RunResult::churn : RunResult::complete;
     List<RunResult> bird = completed(of(all, "bird"));
     double birdTime = median(bird, time);
     double birdRss = median(bird, r -> r.peakRssKib());
+    double birdGrowth = median(bird, Report::growthKib);
     for (String d : devices) {
       List<RunResult> tried = of(all, d);
       if (tried.isEmpty()) {
@@ -52,6 +53,7 @@ final class Report {
       List<RunResult> runs = completed(tried);
       int failed = tried.size() - runs.size();
       double rss = median(runs, r -> r.peakRssKib() < 0 ? Double.NaN : r.peakRssKib());
+      double growth = median(runs, Report::growthKib);
       s.append("| ").append(label(d)).append(" | ")
           .append(runs.size()).append(failed == 0 ? "" : " (" + failed + " failed)")
           .append(" | ").append(f(median(runs, RunResult::written), 3))
@@ -65,12 +67,22 @@ final class Report {
       }
       double heap = median(runs, r -> r.retainedHeapKib() < 0 ? Double.NaN : r.retainedHeapKib());
       s.append(' ').append(f(rss / 1024, 1)).append(" | ").append(f(rss * 1024 / paths, 0))
+          .append(" | ").append(f(growth * 1024 / paths, 0))
           .append(" | ").append(f(heap / 1024, 1)).append(" | ")
           .append(f(median(runs, RunResult::cpuSeconds), 2)).append(" | ")
           .append(d.equals("none") ? "" : f(median(runs, time) / birdTime, 2)).append(" | ")
-          .append(d.equals("none") ? "" : f(rss / birdRss, 2)).append(" |\n");
+          .append(d.equals("none") ? "" : f(rss / birdRss, 2)).append(" | ")
+          .append(d.equals("none") ? "" : f(growth / birdGrowth, 2)).append(" |\n");
     }
     return s.toString();
+  }
+
+  /**
+   * What the device's peak RSS grew by during the run, over its footprint when the load began
+   * (started, sessions up, no routes yet): the memory the routes cost, apart from the fixed part.
+   */
+  static double growthKib(RunResult r) {
+    return r.peakRssKib() < 0 || r.startRssKib() < 0 ? Double.NaN : r.peakRssKib() - r.startRssKib();
   }
 
   static String label(String device) {

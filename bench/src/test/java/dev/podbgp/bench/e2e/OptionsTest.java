@@ -50,7 +50,7 @@ class OptionsTest {
   }
 
   private static RunResult r(double complete) {
-    return new RunResult(1, "bird", 1, 0, complete, complete, Double.NaN, Double.NaN, 1, 1, 0, 0,
+    return new RunResult(1, "bird", 1, 0, complete, complete, Double.NaN, Double.NaN, 1, 1, 1, 0, 0,
         1, -1, null);
   }
 }
