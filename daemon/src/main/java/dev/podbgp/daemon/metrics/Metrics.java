@@ -63,36 +63,44 @@ public final class Metrics {
 
     public Metrics(PrometheusRegistry registry) {
         this.registry = Objects.requireNonNull(registry, "registry");
+        // No exemplars: they link a sample to a trace, and podbgpd traces nothing. With them on (the
+        // client's default) every per-peer series kept an exemplar sampler and its buffers, about
+        // 1.8 KB a peer (880 KiB of heap with 500 peers), and every increment asked for a span context.
         sessionState = StateSet.builder().name("podbgp_session_state")
                 .help("BGP session state per peer (RFC 4271 FSM states, plus Disabled by the operator)")
-                .labelNames("peer").states(STATES).register(registry);
+                .labelNames("peer").states(STATES).withoutExemplars().register(registry);
         sessionTransitions = Counter.builder().name("podbgp_session_transitions_total")
-                .help("BGP session state changes per peer").labelNames("peer", "from", "to").register(registry);
+                .help("BGP session state changes per peer").labelNames("peer", "from", "to")
+                .withoutExemplars().register(registry);
         messagesReceived = Counter.builder().name("podbgp_messages_received_total")
-                .help("BGP messages received per peer and type").labelNames("peer", "type").register(registry);
+                .help("BGP messages received per peer and type").labelNames("peer", "type")
+                .withoutExemplars().register(registry);
         messagesSent = Counter.builder().name("podbgp_messages_sent_total")
-                .help("BGP messages sent per peer and type").labelNames("peer", "type").register(registry);
+                .help("BGP messages sent per peer and type").labelNames("peer", "type")
+                .withoutExemplars().register(registry);
         peerPrefixes = Gauge.builder().name("podbgp_peer_prefixes")
                 .help("Prefixes per peer: received (Adj-RIB-In), accepted by import policy, advertised (Adj-RIB-Out)")
-                .labelNames("peer", "direction").register(registry);
+                .labelNames("peer", "direction").withoutExemplars().register(registry);
         prefixUpdatesReceived = Counter.builder().name("podbgp_prefix_updates_received_total")
                 .help("Prefixes announced or withdrawn by the peer, per UPDATE entry").labelNames("peer", "kind")
-                .register(registry);
+                .withoutExemplars().register(registry);
         prefixUpdatesSent = Counter.builder().name("podbgp_prefix_updates_sent_total")
                 .help("Prefixes we announced or withdrew towards the peer, per UPDATE entry").labelNames("peer", "kind")
-                .register(registry);
+                .withoutExemplars().register(registry);
         ribPrefixes = Gauge.builder().name("podbgp_rib_prefixes")
-                .help("Prefixes in the Loc-RIB").register(registry);
+                .help("Prefixes in the Loc-RIB").withoutExemplars().register(registry);
         ribPaths = Gauge.builder().name("podbgp_rib_paths")
-                .help("Paths held for Loc-RIB prefixes, all peers").register(registry);
+                .help("Paths held for Loc-RIB prefixes, all peers").withoutExemplars().register(registry);
         fibOperations = Counter.builder().name("podbgp_fib_operations_total")
-                .help("Kernel route changes sent over netlink").labelNames("operation").register(registry);
+                .help("Kernel route changes sent over netlink").labelNames("operation")
+                .withoutExemplars().register(registry);
         fibErrors = Counter.builder().name("podbgp_fib_errors_total")
-                .help("Kernel route changes the kernel refused").labelNames("operation").register(registry);
+                .help("Kernel route changes the kernel refused").labelNames("operation")
+                .withoutExemplars().register(registry);
         reconcileDuration = Histogram.builder().name("podbgp_fib_reconcile_duration_seconds")
                 .help("Time to reconcile desired routes against the kernel's").unit(Unit.SECONDS)
                 .classicOnly().classicUpperBounds(0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30)
-                .register(registry);
+                .withoutExemplars().register(registry);
     }
 
     /** Run before every scrape: owners refresh figures they only read on demand (route counts). */
