@@ -66,13 +66,14 @@ final class Report {
         s.append(' ').append(f(median(runs, RunResult::inKernel), 3)).append(" |");
       }
       double heap = median(runs, r -> r.retainedHeapKib() < 0 ? Double.NaN : r.retainedHeapKib());
+      boolean baseline = d.equals("none");
       s.append(' ').append(f(rss / 1024, 1)).append(" | ").append(f(rss * 1024 / paths, 0))
           .append(" | ").append(f(growth * 1024 / paths, 0))
           .append(" | ").append(f(heap / 1024, 1)).append(" | ")
           .append(f(median(runs, RunResult::cpuSeconds), 2)).append(" | ")
-          .append(d.equals("none") ? "" : f(median(runs, time) / birdTime, 2)).append(" | ")
-          .append(d.equals("none") ? "" : f(rss / birdRss, 2)).append(" | ")
-          .append(d.equals("none") ? "" : f(growth / birdGrowth, 2)).append(" |\n");
+          .append(baseline ? "" : f(median(runs, time) / birdTime, 2)).append(" | ")
+          .append(baseline ? "" : f(rss / birdRss, 2)).append(" | ")
+          .append(baseline ? "" : f(growth / birdGrowth, 2)).append(" |\n");
     }
     return s.toString();
   }
