@@ -20,13 +20,13 @@ import java.util.function.Supplier;
  * Also runs feeder → monitor with no device to show the feeder is not the bottleneck.
  *
  * <p>Usage: {@code bench/run-e2e.sh [--quick] [--workload 1,2,3,4] [--dut bird,frr,gobgp,podbgp]
- * [--runs 3] [--timeout-seconds 900] [--out FILE]}
+ * [--runs 3] [--timeout-seconds 900] [--churn-rounds 1] [--churn-pause-seconds 0] [--out FILE]}
  */
 public final class E2eBench {
   private E2eBench() {}
 
   record Options(boolean quick, List<Integer> workloads, List<String> duts, int runs,
-      Duration timeout, Path out, String commandLine) {
+      Duration timeout, E2eRun.ChurnRounds churn, Path out, String commandLine) {
 
     static Options parse(String[] args) {
       boolean quick = false;
@@ -35,6 +35,8 @@ public final class E2eBench {
       int runs = 3;
       Duration timeout = Duration.ofSeconds(900);
       Path out = Path.of("bench/target/e2e-results.md");
+      int churnRounds = 1;
+      int churnPause = 0;
       for (int i = 0; i < args.length; i++) {
         String a = args[i];
         switch (a) {
@@ -44,10 +46,12 @@ public final class E2eBench {
           case "--runs" -> runs = ints(value(args, ++i, a), a).get(0);
           case "--timeout-seconds" -> timeout = Duration.ofSeconds(ints(value(args, ++i, a), a)
               .get(0));
+          case "--churn-rounds" -> churnRounds = ints(value(args, ++i, a), a).get(0);
+          case "--churn-pause-seconds" -> churnPause = ints(value(args, ++i, a), a).get(0);
           case "--out" -> out = Path.of(value(args, ++i, a));
           default -> throw new IllegalArgumentException("unknown option '" + a + "'; usage: "
               + "[--quick] [--workload 1,2,3,4] [--dut bird,frr,gobgp,podbgp] [--runs N]"
-              + " [--timeout-seconds S] [--out FILE]");
+              + " [--timeout-seconds S] [--churn-rounds N] [--churn-pause-seconds S] [--out FILE]");
         }
       }
       if (runs < 1 || runs > 20) {
@@ -59,7 +63,13 @@ public final class E2eBench {
       for (String d : duts) {
         Duts.driver(d);
       }
-      return new Options(quick, workloads, duts, runs, timeout, out,
+      E2eRun.ChurnRounds churn = new E2eRun.ChurnRounds(churnRounds,
+          Duration.ofSeconds(churnPause));
+      if (churnRounds > 1 && workloads.stream().noneMatch(w -> Workload.full(w).churn())) {
+        throw new IllegalArgumentException("--churn-rounds " + churnRounds
+            + " needs workload 4, the churn workload");
+      }
+      return new Options(quick, workloads, duts, runs, timeout, churn, out,
           "bench/run-e2e.sh " + String.join(" ", args));
     }
 
@@ -118,6 +128,10 @@ public final class E2eBench {
     List<RunResult> csv = new ArrayList<>();
     for (int number : o.workloads()) {
       Workload w = o.quick() ? Workload.quick(number) : Workload.full(number);
+      if (w.churn() && o.churn().rounds() > 1) {
+        w = w.titled(w.title() + ", " + o.churn().rounds() + " rounds"
+            + (o.churn().pause().isZero() ? "" : ", " + o.churn().pause().toSeconds() + " s apart"));
+      }
       System.err.println("run-e2e: encoding workload " + number + " (" + w.title() + ")");
       FeedPlan plan = new FeedPlan(w);
       System.err.printf("run-e2e: %d bytes of UPDATEs, %d distinct prefixes%n",
@@ -136,7 +150,7 @@ public final class E2eBench {
         for (String d : order) {
           Supplier<Dut> driver = d.equals("none") ? null : Duts.driver(d);
           try {
-            RunResult r = E2eRun.run(plan, d, driver, run, o.timeout());
+            RunResult r = E2eRun.run(plan, d, driver, run, o.timeout(), o.churn());
             results.add(r);
             System.err.println("run-e2e: " + r.csv());
           } catch (Exception e) {

@@ -24,6 +24,36 @@ final class E2eRun {
   private E2eRun() {}
 
   /**
+   * How long workload 4's churn goes on: {@code rounds} changes of the churned tenth (withdrawn,
+   * then announced again: marked in odd rounds, unmarked in even ones, so each round changes
+   * every churned prefix), with {@code pause} of quiet after each, on top of the 2 s the monitor
+   * waits for quiet. One round is the published workload; more show what a device holds after
+   * long churn, as against its peak.
+   */
+  record ChurnRounds(int rounds, Duration pause) {
+    static final int MAX_ROUNDS = 1000;
+    static final Duration MAX_PAUSE = Duration.ofMinutes(10);
+    // After the bounds, which the constructor reads.
+    static final ChurnRounds ONCE = new ChurnRounds(1, Duration.ZERO);
+
+    ChurnRounds {
+      if (rounds < 1 || rounds > MAX_ROUNDS) {
+        throw new IllegalArgumentException(rounds + " churn rounds is outside 1.." + MAX_ROUNDS);
+      }
+      if (pause.isNegative() || pause.compareTo(MAX_PAUSE) > 0) {
+        throw new IllegalArgumentException("a pause of " + pause.toSeconds()
+            + " s between churn rounds is outside 0.." + MAX_PAUSE.toSeconds() + " s");
+      }
+    }
+  }
+
+  /** One run, churning once in workload 4. */
+  static RunResult run(FeedPlan plan, String dutName, Supplier<Dut> dut, int run,
+      Duration timeout) throws Exception {
+    return run(plan, dutName, dut, run, timeout, ChurnRounds.ONCE);
+  }
+
+  /**
    * {@code dut} null: the feeder → monitor baseline. Throws when the run cannot complete: a
    * session of the feeder or the monitor ended (at once, not at the timeout), sessions did not
    * come up in time, or the monitor (or the kernel) did not get every route within
@@ -31,11 +61,11 @@ final class E2eRun {
    * run's work directory (device configuration and logs) is then kept and named.
    */
   static RunResult run(FeedPlan plan, String dutName, Supplier<Dut> dut, int run,
-      Duration timeout) throws Exception {
+      Duration timeout, ChurnRounds churn) throws Exception {
     Path dir = WorkDir.create("e2e-" + dutName);
     boolean keepDir = false;
     try {
-      return measure(plan, dutName, dut, run, timeout, dir);
+      return measure(plan, dutName, dut, run, timeout, churn, dir);
     } catch (Exception e) {
       keepDir = dut != null; // the baseline's directory holds nothing worth keeping
       throw new RunFailedException(reason(e) + (keepDir ? " [work directory with the device's"
@@ -55,7 +85,7 @@ final class E2eRun {
   }
 
   private static RunResult measure(FeedPlan plan, String dutName, Supplier<Dut> dut, int run,
-      Duration timeout, Path dir) throws Exception {
+      Duration timeout, ChurnRounds churn, Path dir) throws Exception {
     Workload w = plan.workload;
     boolean withDut = dut != null;
     long expected = withDut ? plan.uniquePrefixes : plan.totalPaths;
@@ -66,14 +96,15 @@ final class E2eRun {
           KernelRouteWatch kernel = device == null || device.kernelProtocol().isEmpty() ? null
               : new KernelRouteWatch(t.dut, device.kernelProtocol().getAsInt(),
                   plan.uniquePrefixes)) {
-        return measure(plan, dutName, run, timeout, t, monitor, device, kernel, expected, dir);
+        return measure(plan, dutName, run, timeout, churn, t, monitor, device, kernel, expected,
+            dir);
       }
     }
   }
 
   private static RunResult measure(FeedPlan plan, String dutName, int run, Duration timeout,
-      Topology t, Monitor monitor, Dut device, KernelRouteWatch kernel, long expected, Path dir)
-      throws Exception {
+      ChurnRounds rounds, Topology t, Monitor monitor, Dut device, KernelRouteWatch kernel,
+      long expected, Path dir) throws Exception {
     Workload w = plan.workload;
     Feeder feeder = null;
     try {
@@ -107,14 +138,8 @@ final class E2eRun {
         inKernel = seconds(kernel.awaitComplete(timeout) - t0);
         kernel.verify();
       }
-      double churn = Double.NaN;
-      if (plan.churn != null) {
-        monitor.expect(new Monitor.Expectation(expected, true));
-        long c0 = feeder.send(plan.churn).start();
-        long cDone = monitor.awaitComplete(timeout);
-        monitor.awaitQuiet(QUIET, timeout);
-        churn = seconds(cDone - c0);
-      }
+      double churn = plan.churn == null ? Double.NaN
+          : churn(plan, rounds, feeder, monitor, device, expected, timeout, dutName + " run " + run);
       ProcStats after = device == null ? null : ProcStats.of(device.pid());
       long heap = device == null ? -1 : device.retainedHeapKib();
       if (feeder.failure() != null) {
@@ -123,7 +148,7 @@ final class E2eRun {
       RunResult r = new RunResult(w.number(), dutName, run, seconds(sent.written() - t0),
           seconds(done - t0), seconds(last - t0), churn, inKernel,
           after == null ? -1 : after.peakRssKib(), before == null ? -1 : before.peakRssKib(),
-          after == null ? Double.NaN : after.cpuSeconds() - before.cpuSeconds(),
+          after == null ? -1 : after.rssKib(), after == null ? Double.NaN : after.cpuSeconds() - before.cpuSeconds(),
           feeder.announcementsReceived(), feeder.withdrawalsReceived(), monitor.routes(), heap,
           null);
       log.info("workload {} {} run {}: {} ({})", w.number(), dutName, run, r.csv(),
@@ -141,6 +166,33 @@ final class E2eRun {
         feeder.close();
       }
     }
+  }
+
+  /** Churns for the rounds asked; returns the median round's seconds until the monitor held it. */
+  private static double churn(FeedPlan plan, ChurnRounds rounds, Feeder feeder, Monitor monitor,
+      Dut device, long expected, Duration timeout, String what) throws Exception {
+    double[] times = new double[rounds.rounds()];
+    for (int i = 0; i < times.length; i++) {
+      boolean marked = i % 2 == 0;
+      monitor.expect(new Monitor.Expectation(expected, marked));
+      long c0 = feeder.send(marked ? plan.churn : plan.churnBack).start();
+      long done = monitor.awaitComplete(timeout);
+      monitor.awaitQuiet(QUIET, timeout);
+      times[i] = seconds(done - c0);
+      if (times.length > 1) {
+        ProcStats now = device == null ? null : ProcStats.of(device.pid());
+        log.info("churn {}, round {} of {}: {} s{}", what, i + 1, times.length,
+            String.format(java.util.Locale.ROOT, "%.3f", times[i]), now == null ? ""
+                : String.format(java.util.Locale.ROOT, ", VmRSS %.1f MiB, VmHWM %.1f MiB",
+                    now.rssKib() / 1024.0, now.peakRssKib() / 1024.0));
+        if (i < times.length - 1 && !rounds.pause().isZero()) {
+          Thread.sleep(rounds.pause().toMillis());
+        }
+      }
+    }
+    java.util.Arrays.sort(times);
+    return times.length % 2 == 1 ? times[times.length / 2]
+        : (times[times.length / 2 - 1] + times[times.length / 2]) / 2;
   }
 
   private static String sessionTrouble(Dut device) {

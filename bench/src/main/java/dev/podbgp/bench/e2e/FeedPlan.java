@@ -42,6 +42,11 @@ final class FeedPlan {
   final Stage load;
   /** The withdraw + re-announce stage, or null. */
   final Stage churn;
+  /**
+   * The same withdraws, then the churned tenth again without the marker, or null: after
+   * {@link #churn} it makes the next change of the same size, so churn can go on for rounds.
+   */
+  final Stage churnBack;
   /** Distinct prefixes over all feeders (what the monitor holds behind a device). */
   final int uniquePrefixes;
   /** Prefixes over all feeders counted per feeder (what the monitor holds with no device). */
@@ -59,6 +64,7 @@ final class FeedPlan {
     }
     List<List<byte[]>> loads = new ArrayList<>();
     List<List<byte[]>> churns = new ArrayList<>();
+    List<List<byte[]>> backs = new ArrayList<>();
     if (w.cluster()) {
       for (int i = 0; i < w.feeders(); i++) {
         List<Prefix> blocks = new ArrayList<>();
@@ -76,7 +82,8 @@ final class FeedPlan {
             1000L * i + 17);
         loads.add(announce(prefixes, pool, feederAddresses.get(i), false, true));
         if (w.churn()) {
-          churns.add(churn(prefixes, pool, feederAddresses.get(i)));
+          churns.add(churn(prefixes, pool, feederAddresses.get(i), true));
+          backs.add(churn(prefixes, pool, feederAddresses.get(i), false));
         }
       }
       uniquePrefixes = prefixes.length;
@@ -84,6 +91,7 @@ final class FeedPlan {
     totalPaths = (long) w.feeders() * w.prefixesPerFeeder();
     load = new Stage(loads);
     churn = w.churn() ? new Stage(churns) : null;
+    churnBack = w.churn() ? new Stage(backs) : null;
   }
 
   static Inet4Address feederAddress(int i) {
@@ -147,11 +155,12 @@ final class FeedPlan {
       pathOf[i] = pool.pick();
       perPath[pathOf[i]]++;
     }
-    return encodeGroups(prefixes, pathOf, perPath, pool, nextHop, churnOnly, endOfRib);
+    return encodeGroups(prefixes, pathOf, perPath, pool, nextHop, churnOnly, false, endOfRib);
   }
 
+  /** {@code churnOnly}: the churned tenth only; {@code marked}: with the marker AS in its paths. */
   private static List<byte[]> encodeGroups(long[] prefixes, int[] pathOf, int[] perPath,
-      PathPool pool, Inet4Address nextHop, boolean churnOnly, boolean endOfRib) {
+      PathPool pool, Inet4Address nextHop, boolean churnOnly, boolean marked, boolean endOfRib) {
     List<List<Prefix>> groups = new ArrayList<>(perPath.length);
     for (int c : perPath) {
       groups.add(new ArrayList<>(c));
@@ -167,20 +176,24 @@ final class FeedPlan {
         continue;
       }
       int[] path = pool.paths[p];
-      if (churnOnly) {
-        int[] marked = new int[path.length + 1];
-        marked[0] = path[0];
-        marked[1] = CHURN_MARKER_AS;
-        System.arraycopy(path, 1, marked, 2, path.length - 1);
-        path = marked;
+      if (marked) {
+        int[] m = new int[path.length + 1];
+        m[0] = path[0];
+        m[1] = CHURN_MARKER_AS;
+        System.arraycopy(path, 1, m, 2, path.length - 1);
+        path = m;
       }
       updates.addAll(UpdatePacker.announce(attributes(path, nextHop), groups.get(p), ENCODING));
     }
     return encode(updates, endOfRib);
   }
 
-  /** Withdraws of the churned tenth, then the same prefixes again with the marker in the path. */
-  private List<byte[]> churn(long[] prefixes, PathPool pool, Inet4Address nextHop) {
+  /**
+   * Withdraws of the churned tenth, then the same prefixes again, with the marker in the path or
+   * (the way back) without it; paths drawn anew from the pool either way.
+   */
+  private List<byte[]> churn(long[] prefixes, PathPool pool, Inet4Address nextHop,
+      boolean marked) {
     List<Prefix> gone = new ArrayList<>();
     for (long p : prefixes) {
       if (Keys.churned(p)) {
@@ -194,7 +207,7 @@ final class FeedPlan {
       pathOf[i] = pool.pick();
       perPath[pathOf[i]]++;
     }
-    out.addAll(encodeGroups(prefixes, pathOf, perPath, pool, nextHop, true, false));
+    out.addAll(encodeGroups(prefixes, pathOf, perPath, pool, nextHop, true, marked, false));
     return out;
   }
 

@@ -30,14 +30,14 @@ final class Report {
     s.append("#### Workload ").append(w.number()).append(": ").append(w.title()).append("\n\n");
     s.append("| device | runs | feeder done (s) | all routes at monitor (s) | last UPDATE (s) |");
     if (churn) {
-      s.append(" churn converged (s) |");
+      s.append(" churn converged (s) | RSS at the end (MiB) |");
     }
     if (kernel) {
       s.append(" in kernel (s) |");
     }
     s.append(" peak RSS (MiB) | RSS per path (B) | beyond start, per path (B) | retained heap (MiB) |"
         + " CPU (s) | time / BIRD | RSS / BIRD | beyond start / BIRD |\n");
-    s.append("| --- | ---: | ---: | ---: | ---: |").append(churn ? " ---: |" : "")
+    s.append("| --- | ---: | ---: | ---: | ---: |").append(churn ? " ---: | ---: |" : "")
         .append(kernel ? " ---: |" : "")
         .append(" ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
     ToDoubleFunction<RunResult> time = churn ? RunResult::churn : RunResult::complete;
@@ -60,7 +60,9 @@ final class Report {
           .append(" | ").append(f(median(runs, RunResult::complete), 3))
           .append(" | ").append(f(median(runs, RunResult::lastUpdate), 3)).append(" |");
       if (churn) {
-        s.append(' ').append(f(median(runs, RunResult::churn), 3)).append(" |");
+        s.append(' ').append(f(median(runs, RunResult::churn), 3)).append(" | ")
+            .append(f(median(runs, r -> r.endRssKib() < 0 ? Double.NaN : r.endRssKib()) / 1024, 1))
+            .append(" |");
       }
       if (kernel) {
         s.append(' ').append(f(median(runs, RunResult::inKernel), 3)).append(" |");

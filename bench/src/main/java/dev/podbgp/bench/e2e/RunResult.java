@@ -9,14 +9,16 @@ package dev.podbgp.bench.e2e;
  * @param complete until the monitor held every route it should
  * @param lastUpdate until the last UPDATE before 2 s of quiet (best-path changes may follow
  *     completion when several feeders send the same prefixes)
- * @param churn for workload 4, from the first churn byte until the monitor held the new state;
- *     NaN otherwise
+ * @param churn for workload 4, from the first churn byte until the monitor held the new state
+ *     (the median round when churn goes on for several rounds); NaN otherwise
  * @param inKernel from the feeder's first byte until the device namespace's kernel held every
  *     route (podbgpd with its FIB on, workload 3); NaN otherwise
  * @param peakRssKib the device process's VmHWM; -1 without a device
  * @param startRssKib the device's VmHWM when the load began (started, sessions up, no routes):
  *     its fixed footprint, so that what it holds per path can be told apart from it; -1 without
  *     a device
+ * @param endRssKib the device's VmRSS at the end of the run (after the last churn round): what
+ *     it still holds, as against the peak; -1 without a device
  * @param cpuSeconds the device's utime + stime during the run (load and churn); NaN without one
  * @param echoed prefixes the device announced back to feeders (should be 0)
  * @param withdrawnToFeeders prefixes the device withdrew towards feeders
@@ -27,13 +29,13 @@ package dev.podbgp.bench.e2e;
  */
 record RunResult(int workload, String dut, int run, double written, double complete,
     double lastUpdate, double churn, double inKernel, long peakRssKib, long startRssKib,
-    double cpuSeconds,
+    long endRssKib, double cpuSeconds,
     long echoed, long withdrawnToFeeders, long routes, long retainedHeapKib, String failure) {
 
   /** A run that did not complete, with the reason. */
   static RunResult failed(int workload, String dut, int run, String why) {
     double nan = Double.NaN;
-    return new RunResult(workload, dut, run, nan, nan, nan, nan, nan, -1, -1, nan, 0, 0, 0, -1,
+    return new RunResult(workload, dut, run, nan, nan, nan, nan, nan, -1, -1, -1, nan, 0, 0, 0, -1,
         why == null || why.isBlank() ? "unknown failure" : why);
   }
 
@@ -44,7 +46,7 @@ record RunResult(int workload, String dut, int run, double written, double compl
   String csv() {
     return workload + "," + dut + "," + run + "," + fmt(written) + "," + fmt(complete) + ","
         + fmt(lastUpdate) + "," + fmt(churn) + "," + fmt(inKernel) + "," + peakRssKib + ","
-        + startRssKib + ","
+        + startRssKib + "," + endRssKib + ","
         + fmt(cpuSeconds) + ","
         + echoed + "," + withdrawnToFeeders + "," + routes + ","
         + (retainedHeapKib < 0 ? "" : Long.toString(retainedHeapKib)) + ","
@@ -58,7 +60,7 @@ record RunResult(int workload, String dut, int run, double written, double compl
 
   static String csvHeader() {
     return "workload,device,run,feeder_written_s,complete_s,last_update_s,churn_s,in_kernel_s,"
-        + "peak_rss_kib,start_rss_kib,cpu_s,announced_to_feeders,withdrawn_to_feeders,monitor_routes,"
+        + "peak_rss_kib,start_rss_kib,end_rss_kib,cpu_s,announced_to_feeders,withdrawn_to_feeders,monitor_routes,"
         + "retained_heap_kib,failure";
   }
 

@@ -52,6 +52,11 @@ record Workload(int number, String title, int feeders, int prefixesPerFeeder, bo
     return new Workload(1, "10,000 IPv4 prefixes, one feeder (smoke)", 1, 10_000, false);
   }
 
+  /** The same workload under another title (how long its churn goes on, say). */
+  Workload titled(String title) {
+    return new Workload(number, title, feeders, prefixesPerFeeder, churn);
+  }
+
   boolean cluster() {
     return number == 3;
   }

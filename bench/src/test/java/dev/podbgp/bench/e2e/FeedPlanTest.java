@@ -101,29 +101,45 @@ class FeedPlanTest {
         .contains((Ipv4Prefix) p));
   }
 
+  /** What a churn stage withdraws, then announces again (withdrawals first), each path marked or not. */
+  private record Change(Set<Prefix> withdrawn, Set<Prefix> again) {
+    static Change of(FeedPlan.Stage stage, boolean marked) {
+      Change c = new Change(new HashSet<>(), new HashSet<>());
+      for (UpdateMessage u : decode(stage.perFeeder().get(0))) {
+        if (!u.withdrawn().isEmpty()) {
+          assertThat(c.again).as("withdrawals come first").isEmpty();
+        }
+        c.withdrawn.addAll(u.withdrawn());
+        if (!u.nlri().isEmpty()) {
+          assertThat(u.attributes().asPath().contains(FeedPlan.CHURN_MARKER_AS)).isEqualTo(marked);
+          c.again.addAll(u.nlri());
+        }
+      }
+      return c;
+    }
+  }
+
   @Test
   void churnWithdrawsTheChurnedTenthThenReannouncesItMarked() {
     FeedPlan plan = new FeedPlan(new Workload(4, "t", 1, 20_000, true));
     Set<Prefix> loaded = new HashSet<>();
     decode(plan.load.perFeeder().get(0)).forEach(u -> loaded.addAll(u.nlri()));
-    Set<Prefix> withdrawn = new HashSet<>();
-    Set<Prefix> again = new HashSet<>();
-    for (UpdateMessage u : decode(plan.churn.perFeeder().get(0))) {
-      if (!u.withdrawn().isEmpty()) {
-        assertThat(again).as("withdrawals come first").isEmpty();
-      }
-      withdrawn.addAll(u.withdrawn());
-      if (!u.nlri().isEmpty()) {
-        assertThat(u.attributes().asPath().contains(FeedPlan.CHURN_MARKER_AS)).isTrue();
-        again.addAll(u.nlri());
-      }
-    }
-    assertThat(again).isEqualTo(withdrawn);
-    assertThat(loaded).containsAll(withdrawn);
+    Change churn = Change.of(plan.churn, true);
+    assertThat(churn.again()).isEqualTo(churn.withdrawn());
+    assertThat(loaded).containsAll(churn.withdrawn());
     for (Prefix p : loaded) {
-      assertThat(withdrawn.contains(p)).isEqualTo(Keys.churned(Keys.prefix((Ipv4Prefix) p)));
+      assertThat(churn.withdrawn().contains(p)).isEqualTo(Keys.churned(Keys.prefix((Ipv4Prefix) p)));
     }
-    assertThat(withdrawn.size()).isBetween(1_700, 2_300);
+    assertThat(churn.withdrawn().size()).isBetween(1_700, 2_300);
+  }
+
+  @Test
+  void churnBackChangesTheSameTenthAgainWithoutTheMarker() {
+    FeedPlan plan = new FeedPlan(new Workload(4, "t", 1, 20_000, true));
+    Set<Prefix> churned = Change.of(plan.churn, true).withdrawn();
+    Change back = Change.of(plan.churnBack, false);
+    assertThat(back.withdrawn()).isEqualTo(churned).isNotEmpty();
+    assertThat(back.again()).isEqualTo(churned);
   }
 
   @Test

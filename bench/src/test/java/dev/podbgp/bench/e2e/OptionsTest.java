@@ -15,6 +15,20 @@ class OptionsTest {
     assertThat(o.duts()).containsExactly("bird", "frr", "gobgp", "podbgp");
     assertThat(o.runs()).isEqualTo(3);
     assertThat(o.quick()).isFalse();
+    assertThat(o.churn()).isEqualTo(E2eRun.ChurnRounds.ONCE);
+  }
+
+  @Test
+  void churnCanGoOnForRoundsWithPausesButOnlyWhereThereIsChurn() {
+    E2eBench.Options o = E2eBench.Options.parse(new String[] {"--workload", "4", "--churn-rounds",
+        "40", "--churn-pause-seconds", "15"});
+    assertThat(o.churn()).isEqualTo(new E2eRun.ChurnRounds(40, java.time.Duration.ofSeconds(15)));
+    assertThatThrownBy(() -> E2eBench.Options.parse(new String[] {"--workload", "1,2",
+        "--churn-rounds", "3"})).hasMessageContaining("needs workload 4");
+    assertThatThrownBy(() -> E2eBench.Options.parse(new String[] {"--churn-rounds", "0"}))
+        .hasMessageContaining("0 churn rounds is outside 1..1000");
+    assertThatThrownBy(() -> E2eBench.Options.parse(new String[] {"--churn-pause-seconds",
+        "601"})).hasMessageContaining("outside 0..600 s");
   }
 
   @Test
@@ -50,7 +64,7 @@ class OptionsTest {
   }
 
   private static RunResult r(double complete) {
-    return new RunResult(1, "bird", 1, 0, complete, complete, Double.NaN, Double.NaN, 1, 1, 1, 0, 0,
-        1, -1, null);
+    return new RunResult(1, "bird", 1, 0, complete, complete, Double.NaN, Double.NaN, 1, 1, 1, 1, 0,
+        0, 1, -1, null);
   }
 }

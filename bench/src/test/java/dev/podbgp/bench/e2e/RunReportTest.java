@@ -10,8 +10,8 @@ class RunReportTest {
   private static final double NAN = Double.NaN;
 
   private static RunResult ok(String dut, int run, double complete, double inKernel) {
-    return new RunResult(3, dut, run, 0.01, complete, complete, NAN, inKernel, 1024, 512, 0.1, 0, 0,
-        2000, -1, null);
+    return new RunResult(3, dut, run, 0.01, complete, complete, NAN, inKernel, 1024, 512, 1000, 0.1, 0,
+        0, 2000, -1, null);
   }
 
   @Test
@@ -19,7 +19,7 @@ class RunReportTest {
     RunResult failed = RunResult.failed(3, "frr", 2,
         "feeder: feeder-7 (10.201.0.8): connection closed by peer, \"reset\"");
     assertThat(failed.ok()).isFalse();
-    assertThat(failed.csv()).startsWith("3,frr,2,,,,,,-1,-1,,0,0,0,,")
+    assertThat(failed.csv()).startsWith("3,frr,2,,,,,,-1,-1,-1,,0,0,0,,")
         .endsWith(",\"feeder: feeder-7 (10.201.0.8): connection closed by peer,"
             + " \"\"reset\"\"\"");
     assertThat(RunResult.csvHeader().split(",")).hasSameSizeAs(
@@ -35,16 +35,27 @@ class RunReportTest {
   void memoryBeyondTheStartIsPerPathAndComparedWithBirds() {
     // BIRD 2 MiB when the load begins and 150 at its peak, podbgpd 77 and 195: the whole process
     // is 1.30 x BIRD's, what the routes added 118 against 148 MiB, 0.80 x.
-    RunResult bird = new RunResult(1, "bird", 1, 1, 1.8, 1.8, NAN, NAN, 150 * 1024, 2 * 1024, 1.8,
-        0, 0, 1_000_000, -1, null);
+    RunResult bird = new RunResult(1, "bird", 1, 1, 1.8, 1.8, NAN, NAN, 150 * 1024, 2 * 1024,
+        140 * 1024, 1.8, 0, 0, 1_000_000, -1, null);
     RunResult podbgp = new RunResult(1, "podbgp", 1, 1, 1.3, 1.3, NAN, NAN, 195 * 1024, 77 * 1024,
-        1.9, 0, 0, 1_000_000, 86_000, null);
+        190 * 1024, 1.9, 0, 0, 1_000_000, 86_000, null);
     String table = Report.table(Workload.full(1), 1_000_000, List.of("bird", "podbgp"),
         List.of(bird, podbgp));
     assertThat(table).contains("| RSS per path (B) | beyond start, per path (B) |",
         "| bird | 1 | 1.000 | 1.800 | 1.800 | 150.0 | 157 | 155 | – | 1.80 | 1.00 | 1.00 | 1.00 |",
         "| podbgp | 1 | 1.000 | 1.300 | 1.300 | 195.0 | 204 | 124 | 84.0 | 1.90 | 0.72 | 1.30 | 0.80 |");
     assertThat(RunResult.failed(1, "podbgp", 2, "x").startRssKib()).isEqualTo(-1);
+  }
+
+  @Test
+  void theChurnTableShowsWhatTheDeviceStillHeldAtTheEnd() {
+    RunResult podbgp = new RunResult(4, "podbgp", 1, 1, 1.3, 1.3, 0.5, NAN, 300 * 1024, 90 * 1024,
+        250 * 1024, 9, 0, 0, 1_000_000, -1, null);
+    String table = Report.table(Workload.full(4), 1_000_000, List.of("podbgp"), List.of(podbgp));
+    assertThat(table).contains("| churn converged (s) | RSS at the end (MiB) | peak RSS (MiB) |",
+        "| podbgp | 1 | 1.000 | 1.300 | 1.300 | 0.500 | 250.0 | 300.0 |");
+    assertThat(Report.table(Workload.full(1), 1, List.of("bird"), List.of(ok("bird", 1, 1, NAN))))
+        .doesNotContain("at the end");
   }
 
   @Test
