@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -52,6 +53,8 @@ public final class RibRunner implements AutoCloseable {
     private final AtomicInteger queued = new AtomicInteger();
     /** RIB events submitted and not yet run (timers not included). */
     private final AtomicInteger pending = new AtomicInteger();
+    /** Route batches and session events submitted so far (queries and timers not included). */
+    private final AtomicLong routeEvents = new AtomicLong();
     /** Sessions that were told to stop reading, in no order; guarded by itself. */
     private final List<Waiter> waiting = new ArrayList<>();
     /** One waiter was let go at half and has not submitted since: the next waits (see the class comment). */
@@ -100,7 +103,7 @@ public final class RibRunner implements AutoCloseable {
         int n = weight(batch);
         int now = queued.addAndGet(n);
         granted = false;
-        submit(() -> {
+        routing(() -> {
             try {
                 rib.updates(peer, batch);
             } finally {
@@ -172,27 +175,27 @@ public final class RibRunner implements AutoCloseable {
     }
 
     public void peerUp(PeerId peer, PeerInfo info) {
-        submit(() -> rib.peerUp(peer, info));
+        routing(() -> rib.peerUp(peer, info));
     }
 
     public void peerDown(PeerId peer, boolean graceful) {
-        submit(() -> rib.peerDown(peer, graceful));
+        routing(() -> rib.peerDown(peer, graceful));
     }
 
     public void endOfRib(PeerId peer, AddressFamily family) {
-        submit(() -> rib.endOfRib(peer, family));
+        routing(() -> rib.endOfRib(peer, family));
     }
 
     public void routeRefresh(PeerId peer, AddressFamily family) {
-        submit(() -> rib.routeRefresh(peer, family));
+        routing(() -> rib.routeRefresh(peer, family));
     }
 
     public void refreshBegins(PeerId peer, AddressFamily family) {
-        submit(() -> rib.refreshBegins(peer, family));
+        routing(() -> rib.refreshBegins(peer, family));
     }
 
     public void refreshEnds(PeerId peer, AddressFamily family) {
-        submit(() -> rib.refreshEnds(peer, family));
+        routing(() -> rib.refreshEnds(peer, family));
     }
 
     /** Runs any operation on the RIB thread (configuration, origination, snapshots for the control API). */
@@ -206,6 +209,12 @@ public final class RibRunner implements AutoCloseable {
             }
         });
         return f;
+    }
+
+    /** Runs routing news (a route batch, a session event) on the RIB thread, counted in {@link #routeEvents}. */
+    private void routing(Runnable event) {
+        routeEvents.incrementAndGet();
+        submit(event);
     }
 
     /**
@@ -224,6 +233,20 @@ public final class RibRunner implements AutoCloseable {
                 }
             }
         });
+    }
+
+    /**
+     * Route batches and session events submitted so far (queries such as {@link #call} and timers not
+     * included): unchanged between two readings, with nothing {@link #busy}, means no routing news came
+     * in between.
+     */
+    public long routeEvents() {
+        return routeEvents.get();
+    }
+
+    /** Whether events wait or run on the RIB thread. */
+    public boolean busy() {
+        return pending.get() > 0;
     }
 
     /** Stops the thread after the work already queued; timers not yet due are dropped. */

@@ -55,6 +55,8 @@ public final class Metrics {
     private final Counter fibOperations;
     private final Counter fibErrors;
     private final Histogram reconcileDuration;
+    private final Counter idleCollections;
+    private final Counter idleCollectionSeconds;
 
     /** Registers the families in a registry of their own, so tests and daemons never share state. */
     public Metrics() {
@@ -101,6 +103,12 @@ public final class Metrics {
                 .help("Time to reconcile desired routes against the kernel's").unit(Unit.SECONDS)
                 .classicOnly().classicUpperBounds(0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30)
                 .withoutExemplars().register(registry);
+        idleCollections = Counter.builder().name("podbgp_idle_collections_total")
+                .help("Full garbage collections podbgpd asked for while idle, to reclaim old-generation garbage")
+                .withoutExemplars().register(registry);
+        idleCollectionSeconds = Counter.builder().name("podbgp_idle_collection_seconds_total")
+                .help("Time the full collections asked for while idle took (the process pauses meanwhile)")
+                .unit(Unit.SECONDS).withoutExemplars().register(registry);
     }
 
     /** Run before every scrape: owners refresh figures they only read on demand (route counts). */
@@ -227,6 +235,12 @@ public final class Metrics {
 
     public void fibError(FibOperation operation) {
         fibErrors.labelValues(label(operation)).inc();
+    }
+
+    /** A full collection asked for while idle ({@code IdleCollector}) took this long. */
+    public void idleCollection(long nanos) {
+        idleCollections.inc();
+        idleCollectionSeconds.inc(nanos / 1e9);
     }
 
     public void reconciled(Duration took) {

@@ -20,6 +20,7 @@ import dev.podbgp.daemon.RoutingContext;
 import dev.podbgp.daemon.control.PeerControl;
 import dev.podbgp.daemon.control.ReloadException;
 import dev.podbgp.daemon.control.UnknownPeerException;
+import dev.podbgp.daemon.memory.IdleCollector;
 import dev.podbgp.daemon.snapshot.PublishedSnapshots;
 import dev.podbgp.daemon.snapshot.SnapshotSource;
 import dev.podbgp.daemon.snapshot.StatusSnapshot;
@@ -53,6 +54,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.LongSupplier;
 
 /**
  * The BGP core of podbgpd: sessions (the speaker), the RIB and the FIB writer
@@ -167,6 +169,13 @@ public final class BgpCore implements Routing, PeerControl {
                 return t;
             });
             timers.scheduleWithFixedDelay(this::publish, 0, SnapshotPublisher.PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+            RibRunner r = rib;
+            FibWriter w = writer;
+            // Idle: no routing news into the RIB and no route change out to the kernel (which may lag behind).
+            LongSupplier activity = w == null ? r::routeEvents : () -> r.routeEvents() + w.messagesSent();
+            IdleCollector.forThisJvm(activity, r::busy, context.metrics()::idleCollection)
+                    .ifPresent(c -> timers.scheduleWithFixedDelay(c::check, IdleCollector.PERIOD_MILLIS,
+                            IdleCollector.PERIOD_MILLIS, TimeUnit.MILLISECONDS));
             snapshots.beforeStatus(this::refreshStatus);
             context.metrics().beforeScrape(this::refreshStatus);
             scheduleReconcile();
