@@ -16,6 +16,8 @@ import dev.podbgp.interop.peer.Peers;
 import dev.podbgp.interop.podbgp.PodbgpPeer;
 import dev.podbgp.interop.podbgp.PodbgpSpeaker;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.slf4j.Logger;
@@ -368,13 +370,13 @@ class PodbgpInteropIT {
      */
     @ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
-    void timeFromProcessStartToEstablishedAgainstFrr(boolean nio) throws IOException {
+    void timeFromProcessStartToEstablishedAgainstFrr(boolean nio,
+            @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path dir) throws IOException {
         try (Lab l = lab(Peers.FRR, false)) {
             PeerConfig c = PeerConfig.of("peer", l.theirAs, (Inet4Address) addr("10.255.0.2"))
                     .withNeighbor(Neighbor.of(l.ours(false), l.ourAs).families(Family.IPV4_UNICAST).holdTime(HOLD));
             l.peer = Peers.FRR.create(l.theirsNs, c);
             l.peer.start();
-            Path dir = Files.createTempDirectory("podbgp-process");
             Path out = dir.resolve("speaker.log");
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             long t0 = System.nanoTime();

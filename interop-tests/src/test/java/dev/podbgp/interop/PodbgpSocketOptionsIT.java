@@ -9,6 +9,8 @@ import dev.podbgp.interop.netns.NetnsProcess;
 import dev.podbgp.interop.peer.Peers;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,9 +76,9 @@ class PodbgpSocketOptionsIT {
     }
 
     @Test
-    void ourPacketsCarryGtsmTtlMultihopHopLimitAndDscpCs6() throws IOException {
+    void ourPacketsCarryGtsmTtlMultihopHopLimitAndDscpCs6(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path dir)
+            throws IOException {
         try (PodbgpInteropIT.Lab l = lab()) {
-            Path dir = Files.createTempDirectory("podbgp-capture");
             Path pcap = dir.resolve("bgp.pcap");
             NetnsProcess tshark = capture(l.theirsNs, l.link.b().iface(), pcap, dir.resolve("tshark.log"));
             // IPv4: GTSM (FRR sends with TTL 255 through ebgp-multihop); IPv6: eBGP multihop with hop limit 7.
