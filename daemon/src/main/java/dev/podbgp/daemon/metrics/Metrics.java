@@ -5,6 +5,7 @@ import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
+import io.prometheus.metrics.core.datapoints.GaugeDataPoint;
 import io.prometheus.metrics.core.datapoints.StateSetDataPoint;
 import io.prometheus.metrics.core.metrics.StateSet;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -42,6 +43,8 @@ public final class Metrics {
     private final java.util.concurrent.ConcurrentMap<String, CounterDataPoint[]> receivedPoints =
             new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.concurrent.ConcurrentMap<String, CounterDataPoint[]> sentPoints =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentMap<String, GaugeDataPoint[]> prefixPoints =
             new java.util.concurrent.ConcurrentHashMap<>();
     private final StateSet sessionState;
     private final Counter sessionTransitions;
@@ -144,6 +147,7 @@ public final class Metrics {
         prefixUpdatesSent.removeIf(labels -> labels.get(0).equals(peer));
         receivedPoints.remove(peer);
         sentPoints.remove(peer);
+        prefixPoints.remove(peer);
     }
 
     public void sessionTransition(String peer, PeerState from, PeerState to) {
@@ -180,7 +184,14 @@ public final class Metrics {
     }
 
     public void peerPrefixes(String peer, PrefixDirection direction, long count) {
-        peerPrefixes.labelValues(peer, label(direction)).set(count);
+        // Set for every peer several times a second by the status publisher: the data points are looked up
+        // once per peer (each lookup made a label list, its iterator and a lambda).
+        GaugeDataPoint[] points = prefixPoints.get(peer);
+        if (points == null) {
+            points = prefixPoints.computeIfAbsent(peer, p -> Arrays.stream(PrefixDirection.values())
+                    .map(d -> peerPrefixes.labelValues(p, label(d))).toArray(GaugeDataPoint[]::new));
+        }
+        points[direction.ordinal()].set(count);
     }
 
     /** One received UPDATE's effect: how many prefixes it announced and withdrew. */
@@ -247,7 +258,16 @@ public final class Metrics {
         reconcileDuration.observe(took.toNanos() / 1e9);
     }
 
+    /** Each enum's constants in lower case, by ordinal: made once per enum, not per update. */
+    private static final ClassValue<String[]> LABELS = new ClassValue<>() {
+        @Override
+        protected String[] computeValue(Class<?> type) {
+            return Arrays.stream(type.getEnumConstants()).map(c -> ((Enum<?>) c).name().toLowerCase(Locale.ROOT))
+                    .toArray(String[]::new);
+        }
+    };
+
     private static String label(Enum<?> e) {
-        return e.name().toLowerCase(Locale.ROOT);
+        return LABELS.get(e.getDeclaringClass())[e.ordinal()];
     }
 }

@@ -76,6 +76,14 @@ final class SnapshotPublisher {
     private RouteCounts counts = new RouteCounts(Map.of(), new RibStats(0, 0, 0));
     private final Map<String, PeerState> lastState = new HashMap<>();
     private final Map<String, PeerCounters.Snapshot> lastCounters = new HashMap<>();
+    /** Each peer's address as text, made again only when the address changes. */
+    private final Map<String, Host> hosts = new HashMap<>();
+    private static final MessageType[] MESSAGE_TYPES = MessageType.values();
+    private static final Metrics.MessageType[] MESSAGE_LABELS = Arrays.stream(MESSAGE_TYPES)
+            .map(t -> Metrics.MessageType.valueOf(t.name())).toArray(Metrics.MessageType[]::new);
+
+    private record Host(InetAddress address, String text) {
+    }
     private FibCounters.Snapshot lastFib;
 
     SnapshotPublisher(PublishedSnapshots published, RibRunner rib, FibWriter writer, Metrics metrics, String routerId,
@@ -161,7 +169,7 @@ final class SnapshotPublisher {
             messageMetrics(s.name(), st.counters());
         }
         InetAddress address = st == null ? null : st.peer().address();
-        return new dev.podbgp.daemon.snapshot.PeerStatus(s.name(), address == null ? "" : address.getHostAddress(),
+        return new dev.podbgp.daemon.snapshot.PeerStatus(s.name(), hostText(s.name(), address),
                 s.asn(), state, st == null ? java.time.Instant.now() : st.since(), received, accepted, advertised,
                 st == null ? null : st.lastError());
     }
@@ -170,12 +178,27 @@ final class SnapshotPublisher {
     void forget(String name) {
         lastState.remove(name);
         lastCounters.remove(name);
+        hosts.remove(name);
+    }
+
+    /** The address as text, "" for none; the string is kept while the address stays (this runs 4 times a second per peer). */
+    private String hostText(String peer, InetAddress address) {
+        if (address == null) {
+            return "";
+        }
+        Host h = hosts.get(peer);
+        if (h == null || !h.address().equals(address)) {
+            h = new Host(address, address.getHostAddress());
+            hosts.put(peer, h);
+        }
+        return h.text();
     }
 
     private void messageMetrics(String peer, PeerCounters.Snapshot now) {
         PeerCounters.Snapshot before = lastCounters.put(peer, now);
-        for (MessageType t : MessageType.values()) {
-            Metrics.MessageType label = Metrics.MessageType.valueOf(t.name());
+        for (int i = 0; i < MESSAGE_TYPES.length; i++) {
+            MessageType t = MESSAGE_TYPES[i];
+            Metrics.MessageType label = MESSAGE_LABELS[i];
             long in = now.received(t) - (before == null ? 0 : before.received(t));
             long out = now.sent(t) - (before == null ? 0 : before.sent(t));
             if (in > 0) {
