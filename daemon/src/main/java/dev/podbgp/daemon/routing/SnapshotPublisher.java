@@ -56,9 +56,16 @@ final class SnapshotPublisher {
      */
     static final long COUNTS_PERIOD_MILLIS = 30_000;
     private static final long CALL_TIMEOUT_SECONDS = 10;
+    private static final MessageType[] MESSAGE_TYPES = MessageType.values();
+    /** The metrics' label for each of {@link #MESSAGE_TYPES}. */
+    private static final Metrics.MessageType[] MESSAGE_LABELS = Arrays.stream(MESSAGE_TYPES)
+            .map(t -> Metrics.MessageType.valueOf(t.name())).toArray(Metrics.MessageType[]::new);
 
     /** One session as the core knows it: configured name and AS, and whether an operator disabled it. */
     record Session(String name, long asn, boolean disabled, PeerStatus status) {
+    }
+
+    private record Host(InetAddress address, String text) {
     }
 
     private final PublishedSnapshots published;
@@ -78,12 +85,6 @@ final class SnapshotPublisher {
     private final Map<String, PeerCounters.Snapshot> lastCounters = new HashMap<>();
     /** Each peer's address as text, made again only when the address changes. */
     private final Map<String, Host> hosts = new HashMap<>();
-    private static final MessageType[] MESSAGE_TYPES = MessageType.values();
-    private static final Metrics.MessageType[] MESSAGE_LABELS = Arrays.stream(MESSAGE_TYPES)
-            .map(t -> Metrics.MessageType.valueOf(t.name())).toArray(Metrics.MessageType[]::new);
-
-    private record Host(InetAddress address, String text) {
-    }
     private FibCounters.Snapshot lastFib;
 
     SnapshotPublisher(PublishedSnapshots published, RibRunner rib, FibWriter writer, Metrics metrics, String routerId,
