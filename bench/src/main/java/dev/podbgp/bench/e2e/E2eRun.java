@@ -190,9 +190,7 @@ final class E2eRun {
         }
       }
     }
-    java.util.Arrays.sort(times);
-    return times.length % 2 == 1 ? times[times.length / 2]
-        : (times[times.length / 2 - 1] + times[times.length / 2]) / 2;
+    return Report.median(times);
   }
 
   private static String sessionTrouble(Dut device) {

@@ -10,7 +10,13 @@ final class Report {
   private Report() {}
 
   static double median(List<RunResult> runs, ToDoubleFunction<RunResult> f) {
-    double[] v = runs.stream().mapToDouble(f).filter(d -> !Double.isNaN(d)).sorted().toArray();
+    return median(runs.stream().mapToDouble(f).filter(d -> !Double.isNaN(d)).toArray());
+  }
+
+  /** The median of the values, NaN for none. */
+  static double median(double[] values) {
+    double[] v = values.clone();
+    java.util.Arrays.sort(v);
     if (v.length == 0) {
       return Double.NaN;
     }

@@ -36,12 +36,6 @@ public final class IdleCollector {
 
     /** How often {@link #check} runs. */
     public static final long PERIOD_MILLIS = 1000;
-    /**
-     * Checks in a row with no routing news before the RIB counts as idle: one, so a second or two of
-     * quiet is enough. Churn rarely pauses longer (a round of 10 % churn on a full table every 2.5 s
-     * left no gap of three), and a collection that an UPDATE then waits for costs it the pause once.
-     */
-    static final int QUIET_CHECKS = 1;
     /** Garbage worth a pause: at least this much, and at least a quarter of what was live. */
     static final long MIN_GARBAGE_BYTES = 32L << 20;
     /** At most one collection in this long, whatever the figures say. */
@@ -69,7 +63,6 @@ public final class IdleCollector {
     private final Listener listener;
 
     private long lastEvents = Long.MIN_VALUE;
-    private int quiet;
     private long lastCollection;
     private boolean collectedOnce;
 
@@ -133,15 +126,16 @@ public final class IdleCollector {
                 .findFirst();
     }
 
-    /** Looks once (every {@link #PERIOD_MILLIS}); collects when idle long enough with garbage enough. True when it did. */
+    /**
+     * Looks once (every {@link #PERIOD_MILLIS}); collects when no routing news came since the last look
+     * and garbage is worth it. True when it did. One quiet period (a second or two) is enough: churn
+     * rarely pauses longer (a round of 10 % churn on a full table every 2.5 s left no gap of three),
+     * and a collection that an UPDATE then waits for costs it the pause once.
+     */
     public boolean check() {
         long events = routeEvents.getAsLong();
         if (events != lastEvents || busy.getAsBoolean()) {
             lastEvents = events;
-            quiet = 0;
-            return false;
-        }
-        if (++quiet < QUIET_CHECKS) {
             return false;
         }
         long now = nanoTime.getAsLong();
@@ -158,7 +152,6 @@ public final class IdleCollector {
         long done = nanoTime.getAsLong();
         lastCollection = done;
         collectedOnce = true;
-        quiet = 0;
         long took = done - now;
         LOG.debug("idle: old generation held {} MiB, {} live after the last full collection; collected in {} ms,"
                 + " {} MiB now", used >> 20, live >> 20, took / 1_000_000, old.used() >> 20);

@@ -132,7 +132,7 @@ public final class Metrics {
     public void peerConfigured(String peer, PeerState initial) {
         setState(peer, initial);
         for (PrefixDirection d : PrefixDirection.values()) {
-            peerPrefixes.labelValues(peer, label(d)).set(0);
+            peerPrefixes(peer, d, 0);
         }
     }
 
