@@ -4,17 +4,50 @@ import dev.podbgp.bgp.wire.Ipv4Prefix;
 import dev.podbgp.bgp.wire.Ipv6Prefix;
 import dev.podbgp.bgp.wire.Prefix;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Prefix → {@link RouteEntry}, open addressing over one array of entries (the
+ * Prefix → {@link RouteEntry}, open addressing over arrays of entries (the
  * entries hold their own keys), so a prefix costs one array slot here rather
  * than a map node and a boxed key. Linear probing with backward-shift
  * deletion; load kept at or below one half. Single-threaded.
+ *
+ * <p>The slots are split into segments (extendible hashing): a directory
+ * indexed by the top bits of the hash, each segment an open-addressing table
+ * of at most {@link #SEGMENT_SLOTS} slots indexed by the low bits. A full
+ * segment splits into itself and a new twin instead of the whole table
+ * doubling. One array would be copied into one twice its size at each
+ * doubling, and every outgrown array is garbage that a young collection has
+ * already promoted to the old generation: at 1,000,000 prefixes that was 4 +
+ * 2 + 1 + ... MB, held until a full collection and counted in the peak RSS.
+ * A split keeps the segment's array, so a table of any size leaves at most
+ * the first segment's small outgrown arrays behind, and no insert ever waits
+ * for a copy of more than one segment.
  */
 public final class PrefixTable {
-    private RouteEntry[] slots = new RouteEntry[16];
+    /** Slots of a segment once it stops doubling and splits instead (64 KB of references). */
+    static final int SEGMENT_SLOTS = 1 << 14;
+    private static final int MIN_SLOTS = 16;
+    /** The directory uses the hash's top bits and a segment its low 14: at this depth they would overlap. */
+    private static final int MAX_DEPTH = 32 - 14;
+
+    /** One open-addressing table, for the hashes whose top {@code depth} bits are its directory prefix. */
+    private static final class Segment {
+        RouteEntry[] slots;
+        int size;
+        int depth;
+
+        Segment(int depth, int slots) {
+            this.depth = depth;
+            this.slots = new RouteEntry[slots];
+        }
+    }
+
+    /** {@code 1 << depth} entries; a segment of local depth d fills a run of {@code 1 << (depth - d)} of them. */
+    private Segment[] dir = {new Segment(0, MIN_SLOTS)};
+    private int depth;
     private int size;
 
     // Every probe reads an entry (a cache miss in a full table), so the hash must spread well: prefixes of the
@@ -51,11 +84,40 @@ public final class PrefixTable {
         return size;
     }
 
+    /** Segments in use (for tests and the memory notes). */
+    int segments() {
+        int n = 0;
+        for (int i = 0; i < dir.length; i++) {
+            if (i == 0 || dir[i] != dir[i - 1]) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Slots of all segments together. */
+    long capacity() {
+        long c = 0;
+        for (int i = 0; i < dir.length; i++) {
+            if (i == 0 || dir[i] != dir[i - 1]) {
+                c += dir[i].slots.length;
+            }
+        }
+        return c;
+    }
+
+    private Segment segment(int hash) {
+        // A shift by 32 would be a shift by 0 in Java: depth 0 is the one-segment directory.
+        return depth == 0 ? dir[0] : dir[hash >>> (32 - depth)];
+    }
+
     /** The entry for a prefix (path identifier ignored), or null. */
     public RouteEntry get(Prefix p) {
-        int mask = slots.length - 1;
-        for (int i = hashOf(p) & mask; ; i = (i + 1) & mask) {
-            RouteEntry e = slots[i];
+        int h = hashOf(p);
+        RouteEntry[] s = segment(h).slots;
+        int mask = s.length - 1;
+        for (int i = h & mask; ; i = (i + 1) & mask) {
+            RouteEntry e = s[i];
             if (e == null || e.sameKey(p)) {
                 return e;
             }
@@ -64,10 +126,13 @@ public final class PrefixTable {
 
     /** The entry for a prefix, created empty when absent. */
     public RouteEntry getOrCreate(Prefix p) {
-        int mask = slots.length - 1;
-        int i = hashOf(p) & mask;
+        int h = hashOf(p);
+        Segment g = segment(h);
+        RouteEntry[] s = g.slots;
+        int mask = s.length - 1;
+        int i = h & mask;
         for (; ; i = (i + 1) & mask) {
-            RouteEntry e = slots[i];
+            RouteEntry e = s[i];
             if (e == null) {
                 break;
             }
@@ -76,9 +141,10 @@ public final class PrefixTable {
             }
         }
         RouteEntry e = RouteEntry.of(p);
-        slots[i] = e;
-        if (++size * 2 > slots.length) {
-            grow();
+        s[i] = e;
+        size++;
+        if (++g.size * 2 > s.length) {
+            full(g, h);
         }
         return e;
     }
@@ -90,11 +156,11 @@ public final class PrefixTable {
      * reads are not optimised away.
      */
     public int touch(List<Prefix> prefixes) {
-        RouteEntry[] s = slots;
-        int mask = s.length - 1;
         int seen = 0;
         for (int i = 0, n = prefixes.size(); i < n; i++) {
-            RouteEntry e = s[hashOf(prefixes.get(i)) & mask];
+            int h = hashOf(prefixes.get(i));
+            RouteEntry[] s = segment(h).slots;
+            RouteEntry e = s[h & (s.length - 1)];
             if (e != null) {
                 seen += e.spare();
             }
@@ -104,10 +170,12 @@ public final class PrefixTable {
 
     /** Removes this entry object if present. */
     public void remove(RouteEntry entry) {
-        int mask = slots.length - 1;
+        Segment g = segment(entry.keyHash());
+        RouteEntry[] s = g.slots;
+        int mask = s.length - 1;
         int i = entry.keyHash() & mask;
         for (; ; i = (i + 1) & mask) {
-            RouteEntry e = slots[i];
+            RouteEntry e = s[i];
             if (e == null) {
                 return;
             }
@@ -115,16 +183,17 @@ public final class PrefixTable {
                 break;
             }
         }
-        slots[i] = null;
+        s[i] = null;
+        g.size--;
         size--;
         // Backward shift: pull later members of the probe run into the hole.
         int hole = i;
-        for (int j = (i + 1) & mask; slots[j] != null; j = (j + 1) & mask) {
-            int home = slots[j].keyHash() & mask;
+        for (int j = (i + 1) & mask; s[j] != null; j = (j + 1) & mask) {
+            int home = s[j].keyHash() & mask;
             boolean movable = hole <= j ? (home <= hole || home > j) : (home <= hole && home > j);
             if (movable) {
-                slots[hole] = slots[j];
-                slots[j] = null;
+                s[hole] = s[j];
+                s[j] = null;
                 hole = j;
             }
         }
@@ -135,57 +204,108 @@ public final class PrefixTable {
      * callers that empty entries during a walk call {@link #removeEmpty()} after it.
      */
     public void forEach(Consumer<RouteEntry> action) {
-        RouteEntry[] s = slots;
-        for (RouteEntry e : s) {
-            if (e != null) {
-                action.accept(e);
+        Segment[] d = dir;
+        for (int i = 0; i < d.length; i++) {
+            if (i > 0 && d[i] == d[i - 1]) {
+                continue;
+            }
+            for (RouteEntry e : d[i].slots) {
+                if (e != null) {
+                    action.accept(e);
+                }
             }
         }
     }
 
-    /** Removes every entry for which {@link RouteEntry#isEmpty()} holds. */
+    /** Removes every entry for which {@link RouteEntry#isEmpty()} holds; a segment left mostly empty shrinks. */
     public void removeEmpty() {
-        RouteEntry[] old = slots;
-        int live = 0;
-        for (RouteEntry e : old) {
-            if (e != null && !e.isEmpty()) {
-                live++;
+        Segment[] d = dir;
+        for (int i = 0; i < d.length; i++) {
+            if (i > 0 && d[i] == d[i - 1]) {
+                continue;
             }
+            Segment g = d[i];
+            int live = 0;
+            for (RouteEntry e : g.slots) {
+                if (e != null && !e.isEmpty()) {
+                    live++;
+                }
+            }
+            if (live == g.size) {
+                continue;
+            }
+            int cap = MIN_SLOTS;
+            while (cap < live * 2) {
+                cap <<= 1;
+            }
+            RouteEntry[] old = g.slots;
+            g.slots = new RouteEntry[cap];
+            size -= g.size;
+            g.size = 0;
+            for (RouteEntry e : old) {
+                if (e != null && !e.isEmpty()) {
+                    insert(g, e);
+                }
+            }
+            size += g.size;
         }
-        if (live == size) {
+    }
+
+    /**
+     * A segment passed half full (at the insert of a key with hash {@code h}): it doubles while small, else it
+     * splits (or, at the deepest directory, doubles).
+     */
+    private void full(Segment g, int h) {
+        RouteEntry[] old = g.slots;
+        if (old.length < SEGMENT_SLOTS || g.depth == MAX_DEPTH) {
+            g.slots = new RouteEntry[old.length * 2];
+            g.size = 0;
+            for (RouteEntry e : old) {
+                if (e != null) {
+                    insert(g, e);
+                }
+            }
             return;
         }
-        int cap = 16;
-        while (cap < live * 2) {
-            cap <<= 1;
-        }
-        slots = new RouteEntry[Math.max(cap, 16)];
-        size = 0;
-        for (RouteEntry e : old) {
-            if (e != null && !e.isEmpty()) {
-                insert(e);
+        if (g.depth == depth) {
+            // Each directory entry becomes two: the hashes' next bit tells them apart.
+            Segment[] d = new Segment[dir.length * 2];
+            for (int i = 0; i < dir.length; i++) {
+                d[2 * i] = dir[i];
+                d[2 * i + 1] = dir[i];
             }
+            dir = d;
+            depth++;
         }
-    }
-
-    private void grow() {
-        RouteEntry[] old = slots;
-        slots = new RouteEntry[old.length * 2];
-        size = 0;
-        for (RouteEntry e : old) {
+        // The hashes with the next bit set move to the twin, which takes the upper half of the segment's run.
+        int bit = 1 << (31 - g.depth);
+        int run = 1 << (depth - g.depth);
+        int first = (h >>> (32 - depth)) & -run;
+        g.depth++;
+        Segment twin = new Segment(g.depth, old.length);
+        for (int i = first + run / 2; i < first + run; i++) {
+            dir[i] = twin;
+        }
+        // The segment keeps its array (no outgrown copy left in the old generation); only a short-lived
+        // copy of its references is made to re-place them.
+        RouteEntry[] members = old.clone();
+        Arrays.fill(old, null);
+        g.size = 0;
+        for (RouteEntry e : members) {
             if (e != null) {
-                insert(e);
+                insert((e.keyHash() & bit) != 0 ? twin : g, e);
             }
         }
     }
 
-    private void insert(RouteEntry e) {
-        int mask = slots.length - 1;
+    private static void insert(Segment g, RouteEntry e) {
+        RouteEntry[] s = g.slots;
+        int mask = s.length - 1;
         int i = e.keyHash() & mask;
-        while (slots[i] != null) {
+        while (s[i] != null) {
             i = (i + 1) & mask;
         }
-        slots[i] = e;
-        size++;
+        s[i] = e;
+        g.size++;
     }
 }
