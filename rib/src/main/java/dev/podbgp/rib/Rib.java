@@ -586,7 +586,7 @@ public final class Rib {
             interner.release(path.received());
             interner.release(path.effective());
         }
-        path.attrs(interner.retain(raw), eff);
+        attrs(path, interner.retain(raw), eff);
         path.stale(false);
         if (full) {
             after(e, prefix);
@@ -638,7 +638,7 @@ public final class Rib {
                         removePath(e, path);
                     } else {
                         interner.release(path.effective());
-                        path.attrs(raw, eff);
+                        attrs(path, raw, eff);
                     }
                 }
                 after(e, null);
@@ -841,6 +841,27 @@ public final class Rib {
     }
 
     // ---------------------------------------------------------------- decision and change tracking
+
+    /** The last pair of different received and effective sets given to a path, for the next path to share. */
+    private Path.Imported lastImported;
+
+    /**
+     * Sets a path's attributes (the caller moves the references). When import policy changed the set, the
+     * prefixes of one UPDATE all get the same pair: they share one holder rather than each making its own.
+     */
+    private void attrs(Path path, Attrs received, Attrs effective) {
+        if (effective == null || effective == received) {
+            path.attrs(received, effective);
+            return;
+        }
+        Path.Imported pair = lastImported;
+        if (pair == null || pair.received() != received || pair.effective() != effective) {
+            // Identity, not equality: a set the interner has let go is never handed out again.
+            pair = new Path.Imported(received, effective);
+            lastImported = pair;
+        }
+        path.attrs(pair);
+    }
 
     private void removePath(RouteEntry e, Path path) {
         e.remove(path);

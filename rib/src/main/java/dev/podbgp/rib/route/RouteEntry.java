@@ -17,17 +17,26 @@ import java.util.Arrays;
  * entry is itself the storage of one path (it extends {@link Path}; its
  * {@code Path} methods describe that path, never the entry) and holds one
  * peer's Adj-RIB-Out value inline; arrays appear only from a second member
- * on. The paths field holds: nothing (no path, or only the entry's own),
- * a lone {@link Path} other than the entry, or a {@code Path[]} of two or
- * more that may include the entry. That array grows by half when full and
- * may end in unused slots; the number in use sits in spare bits of the
- * entry's own path word ({@link Path#spareHigh}), so a prefix that collects
- * ten paths one by one makes four arrays rather than nine, and removing or
- * reordering paths makes none. The Adj-RIB-Out field holds nothing, the
- * value of the peer in the state bits, or an {@code Object[]} by peer index.
- * Selection count, flags, that peer and (IPv4) the prefix length share one
- * int. The inline path has identifiers 0 and 1 (see {@link Path}), so an
- * IPv4 entry with its path is then 40 bytes.
+ * on. Other paths and the Adj-RIB-Out share one field, which holds:
+ * <ul>
+ * <li>nothing;</li>
+ * <li>a lone {@link Path} other than the entry, with nothing advertised;</li>
+ * <li>an {@code Object[]} of slots: slot 0 is the Adj-RIB-Out part (as in
+ * the next two forms, or null), then the paths, which may include the entry:
+ * two or more, or one other than the entry with something advertised;</li>
+ * <li>the value advertised to the peer in the state bits, with no other
+ * path;</li>
+ * <li>a {@link ByPeer} table of values by peer index, with no other path.</li>
+ * </ul>
+ * A second field would have made an IPv4 entry 40 bytes rather than 32, and a
+ * prefix with several paths is advertised almost always, so the slots array
+ * gives it the Adj-RIB-Out for one more slot. The slots array grows by half
+ * when full and may end in unused slots; the number of paths in it sits in
+ * spare bits of the entry's own path word ({@link Path#spareHigh}), so a
+ * prefix that collects ten paths one by one makes four arrays rather than
+ * nine, and removing or reordering paths makes none. Selection count, flags,
+ * the inline Adj-RIB-Out peer and (IPv4) the prefix length share one int. The
+ * inline path has identifiers 0 and 1 (see {@link Path}).
  */
 public abstract sealed class RouteEntry extends Path permits RouteEntry.V4, RouteEntry.V6 {
     private static final int OUT_PEER = 0xFFFF;
@@ -39,12 +48,19 @@ public abstract sealed class RouteEntry extends Path permits RouteEntry.V4, Rout
     private static final int OWN_PATH = 1 << 25;
     private static final int SPARE_SHIFT = 26;
 
-    /** Null, a lone Path other than this, or a {@code Path[]} of at least two (see the class comment). */
-    private Object paths;
-    /** Null, the value advertised to the peer in the state bits, or (several peers) an {@code Object[]} by peer index. */
-    private Object out;
+    /** Other paths and the Adj-RIB-Out, in one of the forms of the class comment. */
+    private Object more;
     /** Bits 0-15 the inline Adj-RIB-Out peer, 16-22 selected, then DIRTY, FIB_DIRTY, OWN_PATH, 6 bits for subclasses. */
     private int state;
+
+    /** What was advertised to several peers, by peer index (a holder, so that it is never taken for slots). */
+    private static final class ByPeer {
+        Object[] values;
+
+        ByPeer(Object[] values) {
+            this.values = values;
+        }
+    }
 
     /** A new, empty entry for a prefix (its path identifier is ignored). */
     public static RouteEntry of(Prefix prefix) {
@@ -75,39 +91,89 @@ public abstract sealed class RouteEntry extends Path permits RouteEntry.V4, Rout
         return (state & OWN_PATH) != 0;
     }
 
-    /** Slots in use of a paths array; {@link Path#SPARE_HIGH_MAX} says: all of them (a prefix with that many paths). */
-    private int used(Path[] a) {
+    /** The slots array, or null in the other forms. */
+    private Object[] slots() {
+        Object m = more;
+        return m != null && m.getClass() == Object[].class ? (Object[]) m : null;
+    }
+
+    /** Paths in a slots array; {@link Path#SPARE_HIGH_MAX} says: every slot after the first (that many paths). */
+    private int used(Object[] a) {
         int n = spareHigh();
-        return n == Path.SPARE_HIGH_MAX ? a.length : n;
+        return n == Path.SPARE_HIGH_MAX ? a.length - 1 : n;
     }
 
     private void used(int n) {
         spareHigh(Math.min(n, Path.SPARE_HIGH_MAX));
     }
 
-    public int size() {
-        Object ps = paths;
-        if (ps == null) {
-            return ownPath() ? 1 : 0;
+    /** The Adj-RIB-Out part: null, a value for the inline peer, or a {@link ByPeer}. */
+    private Object outPart() {
+        Object m = more;
+        if (m == null || m instanceof Path) {
+            return null;
         }
-        return ps instanceof Path ? 1 : used((Path[]) ps);
+        return m.getClass() == Object[].class ? ((Object[]) m)[0] : m;
+    }
+
+    /** Replaces the Adj-RIB-Out part, keeping the paths. */
+    private void outPart(Object o) {
+        Object m = more;
+        Object[] a = slots();
+        if (a != null) {
+            if (o == null && used(a) == 1) {
+                // A lone path other than the entry, and nothing advertised: the slots go.
+                more = a[1];
+            } else {
+                a[0] = o;
+            }
+        } else if (m instanceof Path lone) {
+            if (o != null) {
+                more = new Object[] {o, lone};
+                used(1);
+            }
+        } else {
+            more = o;
+        }
+    }
+
+    /** Sets the paths apart from the entry's own slot to none or a lone other path, keeping the Adj-RIB-Out. */
+    private void lone(Path p) {
+        Object o = outPart();
+        if (p == null) {
+            more = o;
+        } else if (o == null) {
+            more = p;
+        } else {
+            more = new Object[] {o, p};
+            used(1);
+        }
+    }
+
+    public int size() {
+        Object m = more;
+        if (m instanceof Path) {
+            return 1;
+        }
+        if (m != null && m.getClass() == Object[].class) {
+            return used((Object[]) m);
+        }
+        return ownPath() ? 1 : 0;
     }
 
     public Path path(int i) {
-        Object ps = paths;
-        if (ps == null) {
-            if (i == 0 && ownPath()) {
-                return this;
-            }
-        } else if (ps instanceof Path p) {
+        Object m = more;
+        if (m instanceof Path p) {
             if (i == 0) {
                 return p;
             }
-        } else {
-            Path[] a = (Path[]) ps;
+        } else if (m != null && m.getClass() == Object[].class) {
+            Object[] a = (Object[]) m;
             if (i >= 0 && i < used(a)) {
-                return a[i];
+                return (Path) a[i + 1];
             }
+        } else if (i == 0 && ownPath()) {
+            return this;
         }
         throw new IndexOutOfBoundsException("path " + i + " of an entry with " + size());
     }
@@ -132,28 +198,28 @@ public abstract sealed class RouteEntry extends Path permits RouteEntry.V4, Rout
     public Path find(int peer, int pathId) {
         // Straight over the storage rather than size()/path(i): this runs for every prefix received, and
         // with the quick compiler the calls per path were a visible share of a 10-feeder load.
-        Object ps = paths;
-        if (ps == null) {
-            return ownPath() && is(this, peer, pathId) ? this : null;
-        }
-        if (ps instanceof Path p) {
+        Object m = more;
+        if (m instanceof Path p) {
             return is(p, peer, pathId) ? p : null;
         }
-        Path[] a = (Path[]) ps;
-        for (int i = 0, n = used(a); i < n; i++) {
-            Path p = a[i];
-            if (is(p, peer, pathId)) {
-                return p;
+        if (m != null && m.getClass() == Object[].class) {
+            Object[] a = (Object[]) m;
+            for (int i = 1, end = used(a) + 1; i < end; i++) {
+                Path p = (Path) a[i];
+                if (is(p, peer, pathId)) {
+                    return p;
+                }
             }
+            return null;
         }
-        return null;
+        return ownPath() && is(this, peer, pathId) ? this : null;
     }
 
     private static boolean is(Path p, int peer, int pathId) {
         return p.peer() == peer && p.pathId() == pathId;
     }
 
-    /** The smallest local ADD-PATH identifier (from 1) no path of this entry uses; one pass for up to 63 paths. */
+    /** The smallest local ADD-PATH identifier (from 1) no path of this entry uses; one pass, for any number of paths. */
     private int freeLocalId(int n) {
         long taken = 0;
         for (int i = 0; i < n; i++) {
@@ -166,17 +232,18 @@ public abstract sealed class RouteEntry extends Path permits RouteEntry.V4, Rout
         if (free != 0) {
             return Long.numberOfTrailingZeros(free);
         }
-        int id = 64;
-        boolean used = true;
-        while (used) {
-            used = false;
-            for (int i = 0; i < n; i++) {
-                if (path(i).localId() == id) {
-                    id++;
-                    used = true;
-                    break;
-                }
+        // 1 to 63 are taken. n paths leave one of 1 to n + 1 free; a scan per candidate would be cubic in the
+        // paths of a prefix over their arrival, which an ADD-PATH peer chooses.
+        boolean[] usedIds = new boolean[n + 2];
+        for (int i = 0; i < n; i++) {
+            int id = path(i).localId();
+            if (id > 0 && id <= n + 1) {
+                usedIds[id] = true;
             }
+        }
+        int id = 64;
+        while (usedIds[id]) {
+            id++;
         }
         return id;
     }
@@ -197,19 +264,26 @@ public abstract sealed class RouteEntry extends Path permits RouteEntry.V4, Rout
         }
         if (n == 0) {
             if (p != this) {
-                paths = p;
+                lone(p);
             }
-        } else if (n == 1) {
-            paths = new Path[] {only, p};
-            used(2);
-        } else if (n > 1) {
-            Path[] a = (Path[]) paths;
-            if (n == a.length) {
-                // Full: half as much again, and exactly what is needed once the count no longer fits its bits.
-                a = Arrays.copyOf(a, n + 1 >= Path.SPARE_HIGH_MAX ? n + 1 : n + (n >>> 1) + 1);
-                paths = a;
+        } else {
+            Object[] a = slots();
+            if (a == null || n == 1) {
+                // A second path: slots for the Adj-RIB-Out part and exactly two paths.
+                a = new Object[] {outPart(), only, null};
+                more = a;
+            } else if (n + 1 >= Path.SPARE_HIGH_MAX) {
+                // The count no longer fits its bits: the array's length says it, so the array is exactly full.
+                if (a.length != n + 2) {
+                    a = Arrays.copyOf(a, n + 2);
+                    more = a;
+                }
+            } else if (n + 1 == a.length) {
+                // Full: half as much again.
+                a = Arrays.copyOf(a, 1 + n + (n >>> 1) + 1);
+                more = a;
             }
-            a[n] = p;
+            a[n + 1] = p;
             used(n + 1);
         }
         return p;
@@ -226,21 +300,22 @@ public abstract sealed class RouteEntry extends Path permits RouteEntry.V4, Rout
             return;
         }
         if (n == 1) {
-            paths = null;
+            lone(null);
         } else if (n == 2) {
             Path other = path(1 - i);
-            paths = other == this ? null : other;
+            lone(other == this ? null : other);
         } else {
-            Path[] a = (Path[]) paths;
+            Object[] a = slots();
             if (n >= Path.SPARE_HIGH_MAX) {
                 // Counted by the array's length: keep it exact.
-                Path[] rest = new Path[n - 1];
-                System.arraycopy(a, 0, rest, 0, i);
-                System.arraycopy(a, i + 1, rest, i, n - i - 1);
-                paths = rest;
+                Object[] rest = new Object[n];
+                rest[0] = a[0];
+                System.arraycopy(a, 1, rest, 1, i);
+                System.arraycopy(a, i + 2, rest, i + 1, n - i - 1);
+                more = rest;
             } else {
-                System.arraycopy(a, i + 1, a, i, n - i - 1);
-                a[n - 1] = null;
+                System.arraycopy(a, i + 2, a, i + 1, n - i - 1);
+                a[n] = null;
             }
             used(n - 1);
         }
@@ -259,14 +334,15 @@ public abstract sealed class RouteEntry extends Path permits RouteEntry.V4, Rout
             selected(0);
             return;
         }
-        if (!(paths instanceof Path[] a)) {
+        Object[] a = slots();
+        if (a == null || used(a) == 1) {
             // One path: it is the selection, and it is already first.
             selected(count);
             return;
         }
         boolean inPlace = true;
         for (int i = 0; i < count && inPlace; i++) {
-            inPlace = a[i] == order[i];
+            inPlace = a[i + 1] == order[i];
         }
         if (inPlace) {
             // The usual case (a new path joined behind the current selection): nothing moves.
@@ -274,13 +350,13 @@ public abstract sealed class RouteEntry extends Path permits RouteEntry.V4, Rout
             return;
         }
         // In place: each selected path moves to its rank, the paths it passes shift up by one and keep their order.
-        int n = used(a);
-        for (int i = 0; i < count; i++) {
-            Path p = order[i];
+        int end = used(a) + 1;
+        for (int i = 1; i <= count; i++) {
+            Path p = order[i - 1];
             int j = i;
             while (a[j] != p) {
                 j++;
-                if (j == n) {
+                if (j == end) {
                     throw new IllegalArgumentException("selected path " + p + " is not a path of " + describe());
                 }
             }
@@ -315,57 +391,53 @@ public abstract sealed class RouteEntry extends Path permits RouteEntry.V4, Rout
         state = (state & ~OUT_PEER) | peer;
     }
 
-    /** What was advertised to this peer: null, {@link Attrs} or {@link OutPath}[]. */
+    /** What was advertised to this peer: null, {@link OutAttrs} or {@link OutPath}[]. */
     public Object out(int peer) {
-        Object o = out;
+        Object o = outPart();
         if (o == null) {
             return null;
         }
-        if (o.getClass() == Object[].class) {
-            Object[] byPeer = (Object[]) o;
-            return peer < byPeer.length ? byPeer[peer] : null;
+        if (o instanceof ByPeer b) {
+            return peer < b.values.length ? b.values[peer] : null;
         }
         return outPeer() == peer ? o : null;
     }
 
     /** Records what was advertised to this peer (null: nothing). */
     public void out(int peer, Object value) {
-        if (value != null && value.getClass() == Object[].class) {
-            throw new IllegalArgumentException("an Adj-RIB-Out value is Attrs or OutPath[], not Object[]");
+        if (value != null && (value.getClass() == Object[].class || value instanceof Path)) {
+            throw new IllegalArgumentException("an Adj-RIB-Out value is OutAttrs or OutPath[], not "
+                    + value.getClass().getSimpleName());
         }
         if (peer < 0 || peer > Character.MAX_VALUE) {
             throw new IllegalArgumentException("peer index " + peer + " is outside 0..65535");
         }
-        Object o = out;
+        Object o = outPart();
         if (o == null) {
             if (value != null) {
-                out = value;
+                outPart(value);
                 outPeer(peer);
             }
-        } else if (o.getClass() != Object[].class) {
+        } else if (!(o instanceof ByPeer b)) {
             int only = outPeer();
             if (only == peer) {
-                out = value;
+                outPart(value);
             } else if (value != null) {
                 Object[] byPeer = new Object[Math.max(peer, only) + 1];
                 byPeer[only] = o;
                 byPeer[peer] = value;
-                out = byPeer;
+                outPart(new ByPeer(byPeer));
+            }
+        } else if (value == null) {
+            if (peer < b.values.length) {
+                b.values[peer] = null;
+                collapse(b.values);
             }
         } else {
-            Object[] byPeer = (Object[]) o;
-            if (value == null) {
-                if (peer < byPeer.length) {
-                    byPeer[peer] = null;
-                    collapse(byPeer);
-                }
-            } else {
-                if (peer >= byPeer.length) {
-                    byPeer = Arrays.copyOf(byPeer, peer + 1);
-                    out = byPeer;
-                }
-                byPeer[peer] = value;
+            if (peer >= b.values.length) {
+                b.values = Arrays.copyOf(b.values, peer + 1);
             }
+            b.values[peer] = value;
         }
     }
 
@@ -380,17 +452,17 @@ public abstract sealed class RouteEntry extends Path permits RouteEntry.V4, Rout
                 only = i;
             }
         }
-        out = only < 0 ? null : byPeer[only];
+        outPart(only < 0 ? null : byPeer[only]);
         outPeer(Math.max(only, 0));
     }
 
     public boolean hasOut() {
-        return out != null;
+        return outPart() != null;
     }
 
     /** Nothing left to keep: no path, nothing advertised, no pending work. */
     public boolean isEmpty() {
-        return size() == 0 && out == null && (state & (DIRTY | FIB_DIRTY)) == 0;
+        return size() == 0 && outPart() == null && (state & (DIRTY | FIB_DIRTY)) == 0;
     }
 
     /** The entry for logs and test messages ({@link #toString} describes its own path, as for any path). */

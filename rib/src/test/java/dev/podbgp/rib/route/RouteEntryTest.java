@@ -1,7 +1,11 @@
 package dev.podbgp.rib.route;
 
+import dev.podbgp.bgp.wire.AsPath;
+import dev.podbgp.bgp.wire.Ipv4;
 import dev.podbgp.bgp.wire.Ipv4Prefix;
 import dev.podbgp.bgp.wire.Ipv6Prefix;
+import dev.podbgp.bgp.wire.Origin;
+import dev.podbgp.bgp.wire.PathAttributes;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -246,6 +250,23 @@ class RouteEntryTest {
         return paths.stream().anyMatch(p -> p.localId() == id);
     }
 
+    /**
+     * Selects a random subset of up to {@code max} paths, in a random order, as the decision would; the others
+     * keep their order behind it. The model follows; returns the count.
+     */
+    private static int selectSome(RouteEntry e, List<Path> model, Random r, int max) {
+        List<Path> order = new ArrayList<>(model);
+        java.util.Collections.shuffle(order, r);
+        int count = 1 + r.nextInt(Math.min(model.size(), max));
+        List<Path> rest = new ArrayList<>(model);
+        rest.removeAll(order.subList(0, count));
+        e.select(order.toArray(new Path[0]), count);
+        model.clear();
+        model.addAll(order.subList(0, count));
+        model.addAll(rest);
+        return count;
+    }
+
     @Test
     void pathsAgreeWithAPlainListUnderRandomAddsRemovalsAndSelections() {
         // The paths array grows by half and keeps unused slots; none of that may show through size, path(i),
@@ -267,17 +288,7 @@ class RouteEntryTest {
                     e.remove(p);
                     selected = i < selected ? 0 : selected;
                 } else {
-                    // Select a random subset, in a random order; the others keep their order behind it.
-                    List<Path> order = new ArrayList<>(model);
-                    java.util.Collections.shuffle(order, r);
-                    int count = 1 + r.nextInt(Math.min(model.size(), 4));
-                    List<Path> rest = new ArrayList<>(model);
-                    rest.removeAll(order.subList(0, count));
-                    e.select(order.toArray(new Path[0]), count);
-                    model.clear();
-                    model.addAll(order.subList(0, count));
-                    model.addAll(rest);
-                    selected = count;
+                    selected = selectSome(e, model, r, 4);
                 }
                 assertThat(paths(e)).as("round %d step %d", round, step).containsExactlyElementsOf(model);
                 assertThat(e.selected()).isEqualTo(selected);
@@ -354,9 +365,119 @@ class RouteEntryTest {
     }
 
     @Test
+    void pathsAndAdjRibOutShareAFieldWithoutDisturbingEachOther() {
+        // Other paths and the Adj-RIB-Out live in one field (a lone path, a value, a table by peer, or slots
+        // that hold both): any mix of changes to one must leave the other as it was.
+        Random r = new Random(13);
+        Object[] values = {"a", "b", new OutPath[0]};
+        for (int round = 0; round < 300; round++) {
+            RouteEntry e = entry();
+            List<Path> model = new ArrayList<>();
+            Object[] out = new Object[6];
+            int selected = 0;
+            for (int step = 0; step < 80; step++) {
+                int op = r.nextInt(12);
+                if (op < 3 || (op < 6 && model.isEmpty())) {
+                    // Path identifier 0 often, so the entry's own slot comes and goes; one path per peer and id.
+                    int peer = 1 + r.nextInt(20);
+                    int pathId = r.nextInt(3) == 0 ? r.nextInt(50) : 0;
+                    if (e.find(peer, pathId) == null) {
+                        model.add(e.add(peer, pathId));
+                    }
+                } else if (op < 6) {
+                    int i = r.nextInt(model.size());
+                    e.remove(model.remove(i));
+                    selected = i < selected ? 0 : selected;
+                } else if (op < 7 && !model.isEmpty()) {
+                    selected = selectSome(e, model, r, 3);
+                } else {
+                    // Mostly one peer (the inline form), sometimes others (the table by peer).
+                    int peer = r.nextInt(4) == 0 ? r.nextInt(out.length) : 2;
+                    Object v = r.nextInt(3) == 0 ? null : values[r.nextInt(values.length)];
+                    e.out(peer, v);
+                    out[peer] = v;
+                }
+                String at = "round " + round + " step " + step;
+                assertThat(paths(e)).as(at).containsExactlyElementsOf(model);
+                assertThat(e.selected()).as(at).isEqualTo(selected);
+                boolean any = false;
+                for (int peer = 0; peer < out.length; peer++) {
+                    assertThat(e.out(peer)).as("%s peer %d", at, peer).isSameAs(out[peer]);
+                    any |= out[peer] != null;
+                }
+                assertThat(e.hasOut()).as(at).isEqualTo(any);
+                assertThat(e.isEmpty()).as(at).isEqualTo(model.isEmpty() && !any);
+                for (Path p : model) {
+                    assertThat(e.find(p.peer(), p.pathId())).as(at).isSameAs(p);
+                }
+            }
+        }
+    }
+
+    @Test
+    void morePathsThanTheCountBitsHoldKeepTheirOrderAndAdjRibOut() {
+        // From Path.SPARE_HIGH_MAX paths on, the slots array is sized exactly and its length is the count.
+        RouteEntry e = entry();
+        Object x = "x";
+        e.out(4, x);
+        List<Path> model = new ArrayList<>();
+        for (int i = 0; i < Path.SPARE_HIGH_MAX + 20; i++) {
+            Path p = e.add(1 + (i & 0xFF), i);
+            assertThat(p.localId()).isEqualTo(i + 1);
+            model.add(p);
+        }
+        assertThat(paths(e)).containsExactlyElementsOf(model);
+        for (int i : new int[] {Path.SPARE_HIGH_MAX + 5, Path.SPARE_HIGH_MAX - 3, 7, 0}) {
+            e.remove(model.remove(i));
+        }
+        assertThat(paths(e)).containsExactlyElementsOf(model);
+        assertThat(e.add(999, 0).localId()).as("the smallest free local identifier").isEqualTo(1);
+        assertThat(e.out(4)).isSameAs(x);
+        e.out(4, null);
+        assertThat(e.hasOut()).isFalse();
+        assertThat(e.size()).isEqualTo(model.size() + 1);
+    }
+
+    @Test
+    void oneFieldHoldsTheReceivedAndTheEffectiveSet() {
+        AttrsInterner in = new AttrsInterner();
+        Attrs received = in.acquire(PathAttributes.builder().origin(Origin.IGP).asPath(AsPath.sequence(65001)).build(),
+                Ipv4.toInet(Ipv4.parse("192.0.2.1")), null);
+        Attrs changed = in.acquire(received.attributes().toBuilder().localPref(200L).build(), received.nextHop(), null);
+        RouteEntry e = entry();
+        Path p = e.add(1, 0);
+        p.stale(true);
+
+        p.attrs(received, received);
+        assertThat(List.of(p.received(), p.effective())).containsExactly(received, received);
+        p.attrs(received, null);
+        assertThat(p.received()).isSameAs(received);
+        assertThat(p.effective()).as("not eligible").isNull();
+        p.attrs(received, changed);
+        assertThat(List.of(p.received(), p.effective())).containsExactly(received, changed);
+        Path.Imported pair = new Path.Imported(received, changed);
+        p.attrs(pair);
+        assertThat(List.of(p.received(), p.effective())).containsExactly(received, changed);
+        p.attrs(null, null);
+        assertThat(p.received()).isNull();
+        assertThat(p.effective()).isNull();
+        p.attrs(received, null);
+        p.attrs(received, received);
+        assertThat(p.effective()).as("eligible again").isSameAs(received);
+        assertThat(List.of(p.peer(), p.stale(), p.localId())).as("the flags beside them").containsExactly(1, true, 1);
+
+        Path other = e.add(2, 0);
+        other.attrs(pair);
+        assertThat(other.effective()).isSameAs(changed);
+        assertThat(paths(e)).containsExactly(p, other);
+        assertThatThrownBy(() -> new Path.Imported(received, null)).isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
     void refusesValuesItCannotTellFromItsOwnArray() {
         RouteEntry e = entry();
         assertThatThrownBy(() -> e.out(1, new Object[1])).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> e.out(1, Path.apart(1, 0, 2))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> e.out(65_536, "x")).hasMessageContaining("65536");
     }
 }
