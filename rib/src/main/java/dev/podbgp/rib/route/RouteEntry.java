@@ -30,10 +30,10 @@ import java.util.Arrays;
  * </ul>
  * A second field would have made an IPv4 entry 40 bytes rather than 32, and a
  * prefix with several paths is advertised almost always, so the slots array
- * gives it the Adj-RIB-Out for one more slot. The slots array grows by half
- * when full and may end in unused slots; the number of paths in it sits in
+ * gives it the Adj-RIB-Out for one more slot. The slots array grows two and
+ * a half times when full and may end in unused slots; the number of paths in it sits in
  * spare bits of the entry's own path word ({@link Path#spareHigh}), so a
- * prefix that collects ten paths one by one makes four arrays rather than
+ * prefix that collects ten paths one by one makes three arrays rather than
  * nine, and removing or reordering paths makes none. Selection count, flags,
  * the inline Adj-RIB-Out peer and (IPv4) the prefix length share one int. The
  * inline path has identifiers 0 and 1 (see {@link Path}).
@@ -279,8 +279,11 @@ public abstract sealed class RouteEntry extends Path permits RouteEntry.V4, Rout
                     more = a;
                 }
             } else if (n + 1 == a.length) {
-                // Full: half as much again.
-                a = Arrays.copyOf(a, 1 + n + (n >>> 1) + 1);
+                // Full: two and a half times the paths (2, 5, 12, 30, ...). Each outgrown array that lived through
+                // a young collection stays in the old generation until a full one, and prefixes that collect
+                // paths from many peers do so over the whole table load: ten paths make two such arrays, not
+                // three, and five fit the second.
+                a = Arrays.copyOf(a, 1 + n * 5 / 2);
                 more = a;
             }
             a[n + 1] = p;
