@@ -25,7 +25,7 @@ final class Nlri {
      * checks the syntax and counts, so the second allocates the prefix values and one
      * array of exactly their number (none for one or two), nothing else per prefix.
      * A prefix longer than the family allows, or one that overruns the field, is
-     * {@link Malformed}.
+     * {@link Malformed}. Three or more IPv4 prefixes come packed in an {@link Ipv4PrefixList}.
      */
     static List<Prefix> read(ByteBuf b, int p, int end, AddressFamily family, boolean pathIds, int base)
             throws Malformed {
@@ -60,6 +60,9 @@ final class Nlri {
             Prefix first = prefix(b, p, v4, pathIds);
             return List.of(first, prefix(b, p + head + ((first.length() + 7) >>> 3), v4, pathIds));
         }
+        if (v4) {
+            return readV4(b, p, count, pathIds);
+        }
         Prefix[] out = new Prefix[count];
         for (int n = 0; n < count; n++) {
             Prefix prefix = prefix(b, p, v4, pathIds);
@@ -68,6 +71,34 @@ final class Nlri {
         }
         // Handed over, not copied: UpdateMessage, MpReach and MpUnreach keep this list as it is.
         return PrefixList.own(out);
+    }
+
+    /** {@code count} IPv4 prefixes from {@code p}, whose syntax {@link #read} has checked, packed. */
+    private static Ipv4PrefixList readV4(ByteBuf b, int p, int count, boolean pathIds) {
+        int[] addresses = new int[count];
+        byte[] lengths = new byte[count];
+        int[] ids = pathIds ? new int[count] : null;
+        for (int n = 0; n < count; n++) {
+            if (pathIds) {
+                ids[n] = b.getInt(p);
+                p += 4;
+            }
+            int length = b.getUnsignedByte(p++);
+            addresses[n] = v4Address(b, p, length);
+            lengths[n] = (byte) length;
+            p += (length + 7) >>> 3;
+        }
+        return new Ipv4PrefixList(addresses, lengths, ids);
+    }
+
+    /** The address octets of an IPv4 prefix of {@code length} bits at {@code p}, trailing bits cleared. */
+    private static int v4Address(ByteBuf b, int p, int length) {
+        int a = 0;
+        for (int i = 0, octets = (length + 7) >>> 3; i < octets; i++) {
+            a |= b.getUnsignedByte(p + i) << (24 - 8 * i);
+        }
+        // RFC 4271 §4.3: trailing bits are irrelevant; clear them.
+        return a & Ipv4Prefix.mask(length);
     }
 
     /** The prefix at {@code p}, whose syntax {@link #read} has checked. */
@@ -80,12 +111,7 @@ final class Nlri {
         int length = b.getUnsignedByte(p++);
         int octets = (length + 7) >>> 3;
         if (v4) {
-            int a = 0;
-            for (int i = 0; i < octets; i++) {
-                a |= b.getUnsignedByte(p + i) << (24 - 8 * i);
-            }
-            // RFC 4271 §4.3: trailing bits are irrelevant; clear them.
-            return new Ipv4Prefix(a & Ipv4Prefix.mask(length), length, pathId);
+            return new Ipv4Prefix(v4Address(b, p, length), length, pathId);
         }
         long high = 0;
         long low = 0;
@@ -109,6 +135,12 @@ final class Nlri {
         boolean pathId = options.sendsPathIds(family);
         int n = 0;
         // Indexed: an iterator per UPDATE sent adds up over a full table (the lists are RandomAccess).
+        if (prefixes instanceof Ipv4PrefixList v) {
+            for (int i = 0, size = v.size(); i < size; i++) {
+                n += v.encodedLength(i, pathId);
+            }
+            return n;
+        }
         for (int i = 0, size = prefixes.size(); i < size; i++) {
             n += length(prefixes.get(i), pathId);
         }
@@ -118,6 +150,12 @@ final class Nlri {
     static void write(List<Prefix> prefixes, AddressFamily family, CodecOptions options, ByteBuf out,
                       String where) {
         boolean pathId = options.sendsPathIds(family);
+        if (prefixes instanceof Ipv4PrefixList v && family.afi() == AddressFamily.AFI_IPV4) {
+            for (int i = 0, size = v.size(); i < size; i++) {
+                writeV4(v.pathId(i), v.length(i), v.address(i), pathId, out);
+            }
+            return;
+        }
         for (int i = 0, size = prefixes.size(); i < size; i++) {
             Prefix p = prefixes.get(i);
             if (!p.family().equals(family)) {
@@ -128,19 +166,28 @@ final class Nlri {
         }
     }
 
+    private static void writeV4(int id, int len, int address, boolean pathId, ByteBuf out) {
+        if (pathId) {
+            out.writeInt(id);
+        }
+        out.writeByte(len);
+        for (int i = 0, octets = (len + 7) / 8; i < octets; i++) {
+            out.writeByte(address >>> (24 - 8 * i));
+        }
+    }
+
     static void writePrefix(Prefix p, boolean pathId, ByteBuf out) {
+        if (p instanceof Ipv4Prefix v4) {
+            writeV4(v4.pathId(), v4.length(), v4.address(), pathId, out);
+            return;
+        }
         if (pathId) {
             out.writeInt(p.pathId());
         }
         int len = p.length();
         out.writeByte(len);
         int octets = (len + 7) / 8;
-        if (p instanceof Ipv4Prefix v4) {
-            int a = v4.address();
-            for (int i = 0; i < octets; i++) {
-                out.writeByte(a >>> (24 - 8 * i));
-            }
-        } else if (p instanceof Ipv6Prefix v6) {
+        if (p instanceof Ipv6Prefix v6) {
             for (int i = 0; i < octets; i++) {
                 long half = i < 8 ? v6.high() : v6.low();
                 out.writeByte((int) (half >>> (56 - 8 * (i & 7))));

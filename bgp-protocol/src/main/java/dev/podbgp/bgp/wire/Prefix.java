@@ -2,8 +2,10 @@ package dev.podbgp.bgp.wire;
 
 /**
  * One NLRI: an IPv4 or IPv6 prefix, with the ADD-PATH path identifier
- * (RFC 7911) it was sent with, 0 where ADD-PATH is not in use. One object per
- * prefix and no more: the decoder allocates nothing else per prefix.
+ * (RFC 7911) it was sent with, 0 where ADD-PATH is not in use. The decoder
+ * makes one per IPv6 prefix and per prefix of an UPDATE with one or two,
+ * nothing else per prefix; three or more IPv4 prefixes come packed in an
+ * {@link Ipv4PrefixList}.
  */
 public sealed interface Prefix permits Ipv4Prefix, Ipv6Prefix {
 

@@ -39,7 +39,7 @@ public final class PrefixList extends AbstractList<Prefix> implements RandomAcce
 
     /** An immutable copy of {@code list}, or {@code list} itself when it is immutable already. */
     public static List<Prefix> copyOf(List<Prefix> list) {
-        return list instanceof PrefixList ? list : List.copyOf(list);
+        return list instanceof PrefixList || list instanceof Ipv4PrefixList ? list : List.copyOf(list);
     }
 
     @Override
