@@ -25,8 +25,11 @@ final class Importer {
         this.interner = interner;
     }
 
-    /** Import processing: loop checks, RFC defaults, then the peer's policy. Null means ineligible. */
-    Attrs effective(PeerState p, Prefix prefix, Attrs raw) {
+    /**
+     * Import processing: loop checks, RFC defaults, then the peer's policy. Null means ineligible. The
+     * prefix is {@code prefix}, or when that is null the IPv4 prefix {@code address}/{@code length}.
+     */
+    Attrs effective(PeerState p, Prefix prefix, int address, int length, Attrs raw) {
         PathAttributes pre;
         if (p.preRaw == raw) {
             pre = p.preRejected ? null : p.preResult;
@@ -41,7 +44,9 @@ final class Importer {
             return null;
         }
         Policy policy = p.importPolicy;
-        int term = policy.decidingTerm(prefix, pre, p.ebgp ? RouteSource.EBGP : RouteSource.IBGP, false);
+        RouteSource source = p.ebgp ? RouteSource.EBGP : RouteSource.IBGP;
+        int term = prefix != null ? policy.decidingTerm(prefix, pre, source, false)
+                : policy.decidingTerm(address, length, pre, source, false);
         if (p.impValid && p.impRaw == raw && p.impTerm == term) {
             return interner.retain(p.impEff);
         }

@@ -3,6 +3,7 @@ package dev.podbgp.rib;
 import dev.podbgp.bgp.wire.AddressFamily;
 import dev.podbgp.bgp.wire.AsPath;
 import dev.podbgp.bgp.wire.Ipv4Prefix;
+import dev.podbgp.bgp.wire.Ipv4PrefixList;
 import dev.podbgp.bgp.wire.MpReach;
 import dev.podbgp.bgp.wire.MpUnreach;
 import dev.podbgp.bgp.wire.Origin;
@@ -293,21 +294,40 @@ public final class Rib {
     private int touched;
 
     // Indexed loops over the UPDATE's lists (immutable, random access): their iterators were garbage per UPDATE.
+    // Packed IPv4 lists are read by their parts: no prefix object is made unless a change is exported.
     private void withdrawAll(PeerState p, List<Prefix> prefixes) {
+        if (prefixes instanceof Ipv4PrefixList v) {
+            touched += v4.touch(v);
+            for (int i = 0, n = v.size(); i < n; i++) {
+                withdraw(p, v4.get(v.address(i), v.length(i)), v.pathId(i), null);
+            }
+            return;
+        }
         if (prefixes.size() > 1) {
             touched += table(prefixes.get(0)).touch(prefixes);
         }
         for (int i = 0; i < prefixes.size(); i++) {
-            withdraw(p, prefixes.get(i));
+            Prefix x = prefixes.get(i);
+            withdraw(p, table(x).get(x), x.pathId(), x);
         }
     }
 
     private void announceAll(PeerState p, List<Prefix> prefixes, Attrs raw) {
+        if (prefixes instanceof Ipv4PrefixList v) {
+            touched += v4.touch(v);
+            for (int i = 0, n = v.size(); i < n; i++) {
+                int address = v.address(i);
+                int length = v.length(i);
+                announce(p, v4.getOrCreate(address, length), null, address, length, v.pathId(i), raw);
+            }
+            return;
+        }
         if (prefixes.size() > 1) {
             touched += table(prefixes.get(0)).touch(prefixes);
         }
         for (int i = 0; i < prefixes.size(); i++) {
-            announce(p, prefixes.get(i), raw);
+            Prefix x = prefixes.get(i);
+            announce(p, table(x).getOrCreate(x), x, 0, 0, x.pathId(), raw);
         }
     }
 
@@ -558,17 +578,20 @@ public final class Rib {
 
     // ---------------------------------------------------------------- import
 
-    private void announce(PeerState p, Prefix prefix, Attrs raw) {
-        RouteEntry e = table(prefix).getOrCreate(prefix);
-        Path path = e.find(p.index, prefix.pathId());
-        Attrs eff = importer.effective(p, prefix, raw);
+    /**
+     * A path received for entry {@code e}: {@code x} is its prefix when at hand, else null and {@code address}
+     * and {@code length} give the IPv4 prefix.
+     */
+    private void announce(PeerState p, RouteEntry e, Prefix x, int address, int length, int pathId, Attrs raw) {
+        Path path = e.find(p.index, pathId);
+        Attrs eff = importer.effective(p, x, address, length, raw);
         if (eff == null && !p.keepsRejected()) {
             if (path != null) {
                 before(e);
                 removePath(e, path);
-                after(e, prefix);
+                after(e, x);
             } else if (e.isEmpty()) {
-                table(prefix).remove(e);
+                table(e).remove(e);
             }
             return;
         }
@@ -577,7 +600,7 @@ public final class Rib {
         // the full decision; any other arrival is judged by comparing it with the best alone.
         boolean full = false;
         if (path == null) {
-            path = e.add(p.index, prefix.pathId());
+            path = e.add(p.index, pathId);
         } else {
             for (int i = 0; i < e.selected() && !full; i++) {
                 full = e.path(i) == path;
@@ -589,26 +612,25 @@ public final class Rib {
         attrs(path, interner.retain(raw), eff);
         path.stale(false);
         if (full) {
-            after(e, prefix);
+            after(e, x);
         } else if (decision.decideArrival(e, path)) {
             // Decided with as little work as the arrival allows (often: it beats the best outright).
-            decided(e, prefix);
+            decided(e, x);
         } else {
             // Behind the best on an early step: the selection, the FIB and every Adj-RIB-Out stay as they are.
             forgetBefore();
         }
     }
 
-    private void withdraw(PeerState p, Prefix prefix) {
-        PrefixTable t = table(prefix);
-        RouteEntry e = t.get(prefix);
-        Path path = e == null ? null : e.find(p.index, prefix.pathId());
+    /** A withdrawal for entry {@code e} (null: no such prefix); {@code x} is its prefix when at hand, else null. */
+    private void withdraw(PeerState p, RouteEntry e, int pathId, Prefix x) {
+        Path path = e == null ? null : e.find(p.index, pathId);
         if (path == null) {
             return;
         }
         before(e);
         removePath(e, path);
-        after(e, prefix);
+        after(e, x);
     }
 
     private void reimport(PeerState p) {
@@ -633,7 +655,7 @@ public final class Rib {
                         continue;
                     }
                     Attrs raw = path.received();
-                    Attrs eff = importer.effective(p, x.withPathId(path.pathId()), raw);
+                    Attrs eff = importer.effective(p, x.withPathId(path.pathId()), 0, 0, raw);
                     if (eff == null && !p.keepsRejected()) {
                         removePath(e, path);
                     } else {

@@ -50,12 +50,6 @@ public record Match(List<PrefixRange> prefixes, Set<Integer> communities, Set<Ro
     }
 
     public boolean matches(Prefix prefix, PathAttributes attributes, RouteSource source, boolean isReflected) {
-        if (reflected && !isReflected) {
-            return false;
-        }
-        if (!sources.isEmpty() && !sources.contains(source)) {
-            return false;
-        }
         if (!prefixes.isEmpty()) {
             // Indexed, not for-each: this runs for every path imported and exported, and the
             // iterator of an immutable list is not always scalar-replaced.
@@ -66,6 +60,32 @@ public record Match(List<PrefixRange> prefixes, Set<Integer> communities, Set<Ro
             if (!any) {
                 return false;
             }
+        }
+        return matchesPath(attributes, source, isReflected);
+    }
+
+    /** {@link #matches(Prefix, PathAttributes, RouteSource, boolean)} for the IPv4 prefix address/length. */
+    public boolean matches(int address, int length, PathAttributes attributes, RouteSource source,
+                           boolean isReflected) {
+        if (!prefixes.isEmpty()) {
+            boolean any = false;
+            for (int i = 0, n = prefixes.size(); i < n && !any; i++) {
+                any = prefixes.get(i).matches(address, length);
+            }
+            if (!any) {
+                return false;
+            }
+        }
+        return matchesPath(attributes, source, isReflected);
+    }
+
+    /** The conditions on the path rather than the prefix. */
+    private boolean matchesPath(PathAttributes attributes, RouteSource source, boolean isReflected) {
+        if (reflected && !isReflected) {
+            return false;
+        }
+        if (!sources.isEmpty() && !sources.contains(source)) {
+            return false;
         }
         if (!communities.isEmpty()) {
             Communities c = attributes.communities();

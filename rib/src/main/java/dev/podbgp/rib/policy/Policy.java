@@ -56,6 +56,17 @@ public record Policy(String name, List<Term> terms, Action defaultAction) {
         return -1;
     }
 
+    /** {@link #decidingTerm(Prefix, PathAttributes, RouteSource, boolean)} for the IPv4 prefix address/length. */
+    public int decidingTerm(int address, int length, PathAttributes attributes, RouteSource source,
+                            boolean reflected) {
+        for (int i = 0; i < terms.size(); i++) {
+            if (terms.get(i).match().matches(address, length, attributes, source, reflected)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** No route can pass: every term and the default reject (an import-only peer's export, say). */
     public boolean rejectsEverything() {
         if (defaultAction.accept()) {

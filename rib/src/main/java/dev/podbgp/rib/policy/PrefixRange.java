@@ -79,15 +79,20 @@ public record PrefixRange(Prefix prefix, int ge, int le) {
     }
 
     public boolean matches(Prefix p) {
-        if (p.length() < ge || p.length() > le) {
+        if (p instanceof Ipv4Prefix v) {
+            return matches(v.address(), v.length());
+        }
+        if (p.length() < ge || p.length() > le || !(prefix instanceof Ipv6Prefix r)) {
             return false;
         }
-        if (prefix instanceof Ipv4Prefix r) {
-            return p instanceof Ipv4Prefix v && (v.address() & Ipv4Prefix.mask(r.length())) == r.address();
-        }
-        Ipv6Prefix r = (Ipv6Prefix) prefix;
         return p instanceof Ipv6Prefix v && (v.high() & Ipv6Prefix.maskHigh(r.length())) == r.high()
                 && (v.low() & Ipv6Prefix.maskLow(r.length())) == r.low();
+    }
+
+    /** Whether the IPv4 prefix address/length matches. */
+    public boolean matches(int address, int length) {
+        return length >= ge && length <= le && prefix instanceof Ipv4Prefix r
+                && (address & Ipv4Prefix.mask(r.length())) == r.address();
     }
 
     @Override

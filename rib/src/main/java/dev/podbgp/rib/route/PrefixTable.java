@@ -1,6 +1,7 @@
 package dev.podbgp.rib.route;
 
 import dev.podbgp.bgp.wire.Ipv4Prefix;
+import dev.podbgp.bgp.wire.Ipv4PrefixList;
 import dev.podbgp.bgp.wire.Ipv6Prefix;
 import dev.podbgp.bgp.wire.Prefix;
 
@@ -113,6 +114,9 @@ public final class PrefixTable {
 
     /** The entry for a prefix (path identifier ignored), or null. */
     public RouteEntry get(Prefix p) {
+        if (p instanceof Ipv4Prefix v) {
+            return get(v.address(), v.length());
+        }
         int h = hashOf(p);
         RouteEntry[] s = segment(h).slots;
         int mask = s.length - 1;
@@ -124,9 +128,42 @@ public final class PrefixTable {
         }
     }
 
+    /** The entry for an IPv4 prefix, or null. */
+    public RouteEntry get(int address, int length) {
+        int h = hash4(address, length);
+        RouteEntry[] s = segment(h).slots;
+        int mask = s.length - 1;
+        for (int i = h & mask; ; i = (i + 1) & mask) {
+            RouteEntry e = s[i];
+            if (e == null || e.is(address, length)) {
+                return e;
+            }
+        }
+    }
+
     /** The entry for a prefix, created empty when absent. */
     public RouteEntry getOrCreate(Prefix p) {
-        int h = hashOf(p);
+        if (p instanceof Ipv4Prefix v) {
+            return getOrCreate(v.address(), v.length());
+        }
+        // IPv6: a second probe when the prefix is new (IPv6 tables are small; IPv4 has its own path).
+        RouteEntry e = get(p);
+        if (e == null) {
+            e = RouteEntry.of(p);
+            int h = e.keyHash();
+            Segment g = segment(h);
+            insert(g, e);
+            size++;
+            if (g.size * 2 > g.slots.length) {
+                full(g, h);
+            }
+        }
+        return e;
+    }
+
+    /** The entry for an IPv4 prefix, created empty when absent. */
+    public RouteEntry getOrCreate(int address, int length) {
+        int h = hash4(address, length);
         Segment g = segment(h);
         RouteEntry[] s = g.slots;
         int mask = s.length - 1;
@@ -134,16 +171,19 @@ public final class PrefixTable {
         for (; ; i = (i + 1) & mask) {
             RouteEntry e = s[i];
             if (e == null) {
-                break;
+                return added(g, i, new RouteEntry.V4(address, length), h);
             }
-            if (e.sameKey(p)) {
+            if (e.is(address, length)) {
                 return e;
             }
         }
-        RouteEntry e = RouteEntry.of(p);
-        s[i] = e;
+    }
+
+    /** Puts a new entry into free slot {@code i} of its segment. */
+    private RouteEntry added(Segment g, int i, RouteEntry e, int h) {
+        g.slots[i] = e;
         size++;
-        if (++g.size * 2 > s.length) {
+        if (++g.size * 2 > g.slots.length) {
             full(g, h);
         }
         return e;
@@ -158,14 +198,24 @@ public final class PrefixTable {
     public int touch(List<Prefix> prefixes) {
         int seen = 0;
         for (int i = 0, n = prefixes.size(); i < n; i++) {
-            int h = hashOf(prefixes.get(i));
-            RouteEntry[] s = segment(h).slots;
-            RouteEntry e = s[h & (s.length - 1)];
-            if (e != null) {
-                seen += e.spare();
-            }
+            seen += touch(hashOf(prefixes.get(i)));
         }
         return seen;
+    }
+
+    /** {@link #touch(List)} for packed IPv4 prefixes. */
+    public int touch(Ipv4PrefixList prefixes) {
+        int seen = 0;
+        for (int i = 0, n = prefixes.size(); i < n; i++) {
+            seen += touch(hash4(prefixes.address(i), prefixes.length(i)));
+        }
+        return seen;
+    }
+
+    private int touch(int h) {
+        RouteEntry[] s = segment(h).slots;
+        RouteEntry e = s[h & (s.length - 1)];
+        return e == null ? 0 : e.spare();
     }
 
     /** Removes this entry object if present. */

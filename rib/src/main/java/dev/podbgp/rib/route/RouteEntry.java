@@ -76,6 +76,11 @@ public abstract sealed class RouteEntry extends Path permits RouteEntry.V4, Rout
 
     abstract boolean sameKey(Prefix p);
 
+    /** Whether this is the entry of the IPv4 prefix {@code address}/{@code length}. */
+    boolean is(int address, int length) {
+        return false;
+    }
+
     abstract int keyHash();
 
     /** Six bits of the state word for a subclass's own use. */
@@ -495,6 +500,11 @@ public abstract sealed class RouteEntry extends Path permits RouteEntry.V4, Rout
         @Override
         boolean sameKey(Prefix p) {
             return p instanceof Ipv4Prefix v && v.address() == address && v.length() == spare();
+        }
+
+        @Override
+        boolean is(int address, int length) {
+            return this.address == address && spare() == length;
         }
 
         @Override
