@@ -31,12 +31,12 @@ import java.util.Arrays;
  * A second field would have made an IPv4 entry 40 bytes rather than 32, and a
  * prefix with several paths is advertised almost always, so the slots array
  * gives it the Adj-RIB-Out for one more slot. The slots array grows two and
- * a half times when full and may end in unused slots; the number of paths in it sits in
- * spare bits of the entry's own path word ({@link Path#spareHigh}), so a
- * prefix that collects ten paths one by one makes three arrays rather than
- * nine, and removing or reordering paths makes none. Selection count, flags,
- * the inline Adj-RIB-Out peer and (IPv4) the prefix length share one int. The
- * inline path has identifiers 0 and 1 (see {@link Path}).
+ * a half times when full and may end in unused slots; the number of paths in
+ * it sits in spare bits of the entry's own path word ({@link Path#spareHigh}),
+ * so a prefix that collects ten paths one by one makes three arrays rather
+ * than nine, and removing or reordering paths makes none. Selection count,
+ * flags, the inline Adj-RIB-Out peer and (IPv4) the prefix length share one
+ * int. The inline path has identifiers 0 and 1 (see {@link Path}).
  */
 public abstract sealed class RouteEntry extends Path permits RouteEntry.V4, RouteEntry.V6 {
     private static final int OUT_PEER = 0xFFFF;
