@@ -20,7 +20,8 @@ import java.util.function.Supplier;
  * Also runs feeder → monitor with no device to show the feeder is not the bottleneck.
  *
  * <p>Usage: {@code bench/run-e2e.sh [--quick] [--workload 1,2,3,4] [--dut bird,frr,gobgp,podbgp]
- * [--runs 3] [--timeout-seconds 900] [--churn-rounds 1] [--churn-pause-seconds 0] [--out FILE]}
+ * [--runs 3] [--timeout-seconds 900] [--churn-rounds 1] [--churn-pause-seconds 0]
+ * [--churn-kib-per-second 0] [--out FILE]}
  */
 public final class E2eBench {
   private E2eBench() {}
@@ -37,6 +38,7 @@ public final class E2eBench {
       Path out = Path.of("bench/target/e2e-results.md");
       int churnRounds = 1;
       int churnPause = 0;
+      int churnRate = 0;
       for (int i = 0; i < args.length; i++) {
         String a = args[i];
         switch (a) {
@@ -48,10 +50,12 @@ public final class E2eBench {
               .get(0));
           case "--churn-rounds" -> churnRounds = ints(value(args, ++i, a), a).get(0);
           case "--churn-pause-seconds" -> churnPause = ints(value(args, ++i, a), a).get(0);
+          case "--churn-kib-per-second" -> churnRate = ints(value(args, ++i, a), a).get(0);
           case "--out" -> out = Path.of(value(args, ++i, a));
           default -> throw new IllegalArgumentException("unknown option '" + a + "'; usage: "
               + "[--quick] [--workload 1,2,3,4] [--dut bird,frr,gobgp,podbgp] [--runs N]"
-              + " [--timeout-seconds S] [--churn-rounds N] [--churn-pause-seconds S] [--out FILE]");
+              + " [--timeout-seconds S] [--churn-rounds N] [--churn-pause-seconds S]"
+              + " [--churn-kib-per-second K] [--out FILE]");
         }
       }
       if (runs < 1 || runs > 20) {
@@ -64,9 +68,13 @@ public final class E2eBench {
         Duts.driver(d);
       }
       E2eRun.ChurnRounds churn = new E2eRun.ChurnRounds(churnRounds,
-          Duration.ofSeconds(churnPause));
+          Duration.ofSeconds(churnPause), churnRate);
       if (churnRounds > 1 && workloads.stream().noneMatch(w -> Workload.full(w).churn())) {
         throw new IllegalArgumentException("--churn-rounds " + churnRounds
+            + " needs workload 4, the churn workload");
+      }
+      if (churnRate > 0 && workloads.stream().noneMatch(w -> Workload.full(w).churn())) {
+        throw new IllegalArgumentException("--churn-kib-per-second " + churnRate
             + " needs workload 4, the churn workload");
       }
       return new Options(quick, workloads, duts, runs, timeout, churn, out,

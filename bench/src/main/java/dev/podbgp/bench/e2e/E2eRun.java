@@ -30,9 +30,10 @@ final class E2eRun {
    * waits for quiet. One round is the published workload; more show what a device holds after
    * long churn, as against its peak.
    */
-  record ChurnRounds(int rounds, Duration pause) {
+  record ChurnRounds(int rounds, Duration pause, int kibPerSecond) {
     static final int MAX_ROUNDS = 1000;
     static final Duration MAX_PAUSE = Duration.ofMinutes(10);
+    static final int MAX_KIB_PER_SECOND = 1 << 20;
     // After the bounds, which the constructor reads.
     static final ChurnRounds ONCE = new ChurnRounds(1, Duration.ZERO);
 
@@ -44,6 +45,15 @@ final class E2eRun {
         throw new IllegalArgumentException("a pause of " + pause.toSeconds()
             + " s between churn rounds is outside 0.." + MAX_PAUSE.toSeconds() + " s");
       }
+      if (kibPerSecond < 0 || kibPerSecond > MAX_KIB_PER_SECOND) {
+        throw new IllegalArgumentException("a churn rate of " + kibPerSecond
+            + " KiB/s is outside 0.." + MAX_KIB_PER_SECOND + " (0: as fast as the device reads)");
+      }
+    }
+
+    /** As fast as the device reads. */
+    ChurnRounds(int rounds, Duration pause) {
+      this(rounds, pause, 0);
     }
   }
 
@@ -171,11 +181,14 @@ final class E2eRun {
   /** Churns for the rounds asked; returns the median round's seconds until the monitor held it. */
   private static double churn(FeedPlan plan, ChurnRounds rounds, Feeder feeder, Monitor monitor,
       Dut device, long expected, Duration timeout, String what) throws Exception {
+    if (rounds.kibPerSecond() > 0) {
+      return trickle(plan, rounds, feeder, monitor, device, expected, timeout, what);
+    }
     double[] times = new double[rounds.rounds()];
     for (int i = 0; i < times.length; i++) {
       boolean marked = i % 2 == 0;
       monitor.expect(new Monitor.Expectation(expected, marked));
-      long c0 = feeder.send(marked ? plan.churn : plan.churnBack).start();
+      long c0 = feeder.send(marked ? plan.churn : plan.churnBack, rounds.kibPerSecond() * 1024L).start();
       long done = monitor.awaitComplete(timeout);
       monitor.awaitQuiet(QUIET, timeout);
       times[i] = seconds(done - c0);
@@ -191,6 +204,34 @@ final class E2eRun {
       }
     }
     return Report.median(times);
+  }
+
+  /**
+   * The rounds as one steady stream at the rate asked, with no pause between them (an Internet
+   * feed's background churn never stops for a second); logs the device's RSS after each round went
+   * out and returns the seconds from the first byte until the monitor held the last round's state.
+   */
+  private static double trickle(FeedPlan plan, ChurnRounds rounds, Feeder feeder, Monitor monitor,
+      Dut device, long expected, Duration timeout, String what) throws Exception {
+    long bytesPerSecond = rounds.kibPerSecond() * 1024L;
+    long c0 = 0;
+    for (int i = 0; i < rounds.rounds(); i++) {
+      boolean marked = i % 2 == 0;
+      if (i == rounds.rounds() - 1) {
+        // The last round's state, set before it goes out so that its completion time is right.
+        monitor.expect(new Monitor.Expectation(expected, marked));
+      }
+      long start = feeder.send(marked ? plan.churn : plan.churnBack, bytesPerSecond).start();
+      c0 = i == 0 ? start : c0;
+      monitor.checkFailure();
+      ProcStats now = device == null ? null : ProcStats.of(device.pid());
+      log.info("churn {}, round {} of {} sent at {} KiB/s{}", what, i + 1, rounds.rounds(),
+          rounds.kibPerSecond(), now == null ? "" : String.format(java.util.Locale.ROOT,
+              ", VmRSS %.1f MiB, VmHWM %.1f MiB", now.rssKib() / 1024.0, now.peakRssKib() / 1024.0));
+    }
+    long done = monitor.awaitComplete(timeout);
+    monitor.awaitQuiet(QUIET, timeout);
+    return seconds(done - c0);
   }
 
   private static String sessionTrouble(Dut device) {

@@ -191,6 +191,15 @@ final class Feeder implements AutoCloseable {
 
   /** Writes the stage on every session in parallel; returns once every byte is in the sockets. */
   Sent send(FeedPlan.Stage stage) throws Exception {
+    return send(stage, 0);
+  }
+
+  /**
+   * {@link #send(FeedPlan.Stage)} at no more than {@code bytesPerSecond} on each session (0: as fast as
+   * the device reads): a steady trickle of churn instead of a burst, as an Internet feed's background
+   * churn is.
+   */
+  Sent send(FeedPlan.Stage stage, long bytesPerSecond) throws Exception {
     List<Future<?>> done = new ArrayList<>();
     long t0 = System.nanoTime();
     for (int i = 0; i < sessions.size(); i++) {
@@ -198,8 +207,13 @@ final class Feeder implements AutoCloseable {
       List<byte[]> chunks = stage.perFeeder().get(i);
       done.add(writers.submit(() -> {
         try {
+          long sent = 0;
           for (byte[] chunk : chunks) {
-            c.send(chunk);
+            if (bytesPerSecond <= 0) {
+              c.send(chunk);
+            } else {
+              sent = sendPaced(c, chunk, t0, sent, bytesPerSecond);
+            }
           }
         } catch (IOException e) {
           fail(c.describe(e) + " (session ended while sending the feed)");
@@ -230,6 +244,35 @@ final class Feeder implements AutoCloseable {
       }
     }
     return new Sent(t0, System.nanoTime());
+  }
+
+  /**
+   * Sends a chunk of whole messages in slices of about a twentieth of a second's bytes, each when the
+   * rate allows ({@code sent} bytes went out since {@code t0}); returns the bytes sent since then. A
+   * slice never ends inside a message: the keepalive thread writes between two sends.
+   */
+  private static long sendPaced(BgpConnection c, byte[] chunk, long t0, long sent, long bytesPerSecond)
+      throws IOException, InterruptedException {
+    long slice = Math.max(1, bytesPerSecond / 20);
+    for (int off = 0; off < chunk.length; ) {
+      int end = off;
+      do {
+        int length = ((chunk[end + 16] & 0xff) << 8) | (chunk[end + 17] & 0xff);
+        if (length < 19 || end + length > chunk.length) {
+          throw new IllegalStateException("feeder: the feed holds a message of length " + length
+              + " at byte " + end + " of a " + chunk.length + "-byte chunk");
+        }
+        end += length;
+      } while (end < chunk.length && end - off + 19 <= slice);
+      c.send(chunk, off, end - off);
+      sent += end - off;
+      off = end;
+      long wait = t0 + sent * 1_000_000_000L / bytesPerSecond - System.nanoTime();
+      if (wait > 0) {
+        TimeUnit.NANOSECONDS.sleep(wait);
+      }
+    }
+    return sent;
   }
 
   /** Routes the device announced to feeders (0: its export to feeders is off, as set up). */

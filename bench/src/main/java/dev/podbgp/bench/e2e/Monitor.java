@@ -355,7 +355,8 @@ final class Monitor implements AutoCloseable {
     notifyAll();
   }
 
-  private void checkFailure() {
+  /** Throws with the reason if the run has failed (see {@link #abort}). */
+  synchronized void checkFailure() {
     if (failure != null) {
       throw new IllegalStateException(failure);
     }

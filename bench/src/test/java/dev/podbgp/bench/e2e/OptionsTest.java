@@ -29,6 +29,11 @@ class OptionsTest {
         .hasMessageContaining("0 churn rounds is outside 1..1000");
     assertThatThrownBy(() -> E2eBench.Options.parse(new String[] {"--churn-pause-seconds",
         "601"})).hasMessageContaining("outside 0..600 s");
+    assertThat(E2eBench.Options.parse(new String[] {"--workload", "4", "--churn-rounds", "5",
+        "--churn-kib-per-second", "48"}).churn())
+        .isEqualTo(new E2eRun.ChurnRounds(5, java.time.Duration.ZERO, 48));
+    assertThatThrownBy(() -> E2eBench.Options.parse(new String[] {"--churn-kib-per-second",
+        "-1"})).hasMessageContaining("outside 0..1048576");
   }
 
   @Test
