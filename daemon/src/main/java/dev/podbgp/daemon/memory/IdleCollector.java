@@ -14,7 +14,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 /**
- * Asks for a full collection while no routing news comes in, once the old generation holds enough
+ * Asks for a full collection while routing is quiet or light, once the old generation holds enough
  * garbage.
  *
  * <p>Why: with the parallel collector podbgpd runs with ({@code conf/podbgpd.env}) the old generation
@@ -23,9 +23,16 @@ import java.util.function.LongSupplier;
  * it. Left alone, that garbage spreads the old generation to its full size (about 240 MB with
  * {@code -Xms256m}) before anything reclaims it, and the pages it touched stay resident: twenty rounds
  * of 10 % churn on a table of a million routes took podbgpd from 216 to 336 MiB, while BIRD stayed at
- * 164 (docs/benchmarks.md). Collected while the RIB has nothing to do, the garbage is reclaimed before
+ * 164 (docs/benchmarks.md). Collected while the RIB has little to do, the garbage is reclaimed before
  * it spreads the old generation further, and the pause (a few tens of milliseconds per 10 MB live,
- * about 0.4 s for a million routes on two cores) falls where no UPDATE waits for it.
+ * about 0.4 s for a million routes on two cores) falls where few UPDATEs wait for it.
+ *
+ * <p>Light means at most {@link #LIGHT_WORK} prefixes (and session events) in the last second, with
+ * nothing in hand on the RIB thread. A feed of the Internet table never goes quiet for a second: its
+ * background churn is tens to hundreds of prefixes a second, and under a rule of no news at all the
+ * old generation would fill with that churn's garbage for hours until the collector's own full
+ * collection. A table load (hundreds of thousands of prefixes a second) or a burst of churn is
+ * never light.
  *
  * <p>Only for the collectors that leave old garbage until the generation is full (parallel and
  * serial); the concurrent ones (G1, ZGC, Shenandoah) reclaim it on their own. {@code
@@ -36,6 +43,8 @@ public final class IdleCollector {
 
     /** How often {@link #check} runs. */
     public static final long PERIOD_MILLIS = 1000;
+    /** Routing work (prefixes, session events) between two checks that still counts as light. */
+    static final long LIGHT_WORK = 10_000;
     /** Garbage worth a pause: at least this much, and at least a quarter of what was live. */
     static final long MIN_GARBAGE_BYTES = 32L << 20;
     /** At most one collection in this long, whatever the figures say. */
@@ -78,9 +87,9 @@ public final class IdleCollector {
 
     /**
      * A collector for this JVM, or empty where it has nothing to do: a concurrent collector, or turned
-     * off by the operator. {@code routeEvents} counts routing work: news into the RIB ({@code
-     * RibRunner#routeEvents}) and route changes sent to the kernel; {@code busy} tells whether the RIB
-     * has work in hand.
+     * off by the operator. {@code routeEvents} counts routing work: prefixes and session events into
+     * the RIB ({@code RibRunner#routeEvents}) and route changes sent to the kernel; {@code busy} tells
+     * whether the RIB has work in hand.
      */
     public static Optional<IdleCollector> forThisJvm(LongSupplier routeEvents, BooleanSupplier busy,
             Listener listener) {
@@ -100,9 +109,9 @@ public final class IdleCollector {
             return Optional.empty();
         }
         MemoryPoolMXBean p = pool.get();
-        LOG.info("idle collection on: a full collection once routing is quiet and the old generation ({}) holds"
-                + " garbage of {} MiB or a quarter of what lives, at most every {} s", p.getName(),
-                MIN_GARBAGE_BYTES >> 20, MIN_INTERVAL_NANOS / 1_000_000_000L);
+        LOG.info("idle collection on: a full collection once routing is light (at most {} prefixes in a second)"
+                + " and the old generation ({}) holds garbage of {} MiB or a quarter of what lives, at most every"
+                + " {} s", LIGHT_WORK, p.getName(), MIN_GARBAGE_BYTES >> 20, MIN_INTERVAL_NANOS / 1_000_000_000L);
         OldGeneration old = new OldGeneration() {
             @Override
             public long used() {
@@ -127,15 +136,16 @@ public final class IdleCollector {
     }
 
     /**
-     * Looks once (every {@link #PERIOD_MILLIS}); collects when no routing news came since the last look
-     * and garbage is worth it. True when it did. One quiet period (a second or two) is enough: churn
-     * rarely pauses longer (a round of 10 % churn on a full table every 2.5 s left no gap of three),
-     * and a collection that an UPDATE then waits for costs it the pause once.
+     * Looks once (every {@link #PERIOD_MILLIS}); collects when routing since the last look was light
+     * and garbage is worth it. True when it did. One light period (a second or two) is enough: heavy
+     * churn rarely pauses longer (a round of 10 % churn on a full table every 2.5 s left no gap of
+     * three), and a collection that an UPDATE then waits for costs it the pause once.
      */
     public boolean check() {
         long events = routeEvents.getAsLong();
-        if (events != lastEvents || busy.getAsBoolean()) {
-            lastEvents = events;
+        long work = lastEvents == Long.MIN_VALUE ? Long.MAX_VALUE : events - lastEvents;
+        lastEvents = events;
+        if (work > LIGHT_WORK || busy.getAsBoolean()) {
             return false;
         }
         long now = nanoTime.getAsLong();

@@ -171,7 +171,8 @@ public final class BgpCore implements Routing, PeerControl {
             timers.scheduleWithFixedDelay(this::publish, 0, SnapshotPublisher.PERIOD_MILLIS, TimeUnit.MILLISECONDS);
             RibRunner r = rib;
             FibWriter w = writer;
-            // Idle: no routing news into the RIB and no route change out to the kernel (which may lag behind).
+            // Routing work: prefixes and session events into the RIB, route changes out to the kernel (which
+            // may lag behind).
             LongSupplier activity = w == null ? r::routeEvents : () -> r.routeEvents() + w.messagesSent();
             IdleCollector.forThisJvm(activity, r::busy, context.metrics()::idleCollection)
                     .ifPresent(c -> timers.scheduleWithFixedDelay(c::check, IdleCollector.PERIOD_MILLIS,

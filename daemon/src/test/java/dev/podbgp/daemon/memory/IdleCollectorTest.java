@@ -54,10 +54,11 @@ class IdleCollectorTest {
     }
 
     @Test
-    void routingNewsOrWorkInHandPutsItOff() {
+    void heavyRoutingOrWorkInHandPutsItOff() {
         used = 200 * MIB;
+        tick();
         for (int i = 0; i < 10; i++) {
-            events++;
+            events += IdleCollector.LIGHT_WORK + 1;
             assertThat(tick()).isFalse();
         }
         busy = true;
@@ -65,6 +66,20 @@ class IdleCollectorTest {
         assertThat(tick()).isFalse();
         busy = false;
         assertThat(tick()).isTrue();
+    }
+
+    @Test
+    void lightRoutingDoesNotPutItOff() {
+        // An Internet feed's background churn: it never stops for a second, and its garbage must still go.
+        used = 200 * MIB;
+        tick();
+        events += 300;
+        assertThat(tick()).isTrue();
+        used += 100 * MIB;
+        now += 5_000_000_000L;
+        events += IdleCollector.LIGHT_WORK;
+        assertThat(tick()).as("exactly the light limit").isTrue();
+        assertThat(collections).isEqualTo(2);
     }
 
     @Test
