@@ -53,8 +53,8 @@ public final class RibRunner implements AutoCloseable {
     private final AtomicInteger queued = new AtomicInteger();
     /** RIB events submitted and not yet run (timers not included). */
     private final AtomicInteger pending = new AtomicInteger();
-    /** Routing work submitted so far, see {@link #routeEvents()}. */
-    private final AtomicLong routeEvents = new AtomicLong();
+    /** Routing work submitted so far, see {@link #routingWork()}. */
+    private final AtomicLong routingWork = new AtomicLong();
     /** Sessions that were told to stop reading, in no order; guarded by itself. */
     private final List<Waiter> waiting = new ArrayList<>();
     /** One waiter was let go at half and has not submitted since: the next waits (see the class comment). */
@@ -211,14 +211,14 @@ public final class RibRunner implements AutoCloseable {
         return f;
     }
 
-    /** Runs routing news (a session event) on the RIB thread, counted in {@link #routeEvents}. */
+    /** Runs routing news (a session event) on the RIB thread, counted in {@link #routingWork}. */
     private void routing(Runnable event) {
         routing(1, event);
     }
 
-    /** Runs routing news of this weight (a batch's prefixes) on the RIB thread, counted in {@link #routeEvents}. */
+    /** Runs routing news of this weight (a batch's prefixes) on the RIB thread, counted in {@link #routingWork}. */
     private void routing(int weight, Runnable event) {
-        routeEvents.addAndGet(weight);
+        routingWork.addAndGet(weight);
         submit(event);
     }
 
@@ -246,8 +246,8 @@ public final class RibRunner implements AutoCloseable {
      * routing news came in between: a table load is hundreds of thousands of prefixes a second, an
      * Internet feed's background churn tens to hundreds.
      */
-    public long routeEvents() {
-        return routeEvents.get();
+    public long routingWork() {
+        return routingWork.get();
     }
 
     /** Whether events wait or run on the RIB thread. */

@@ -28,7 +28,8 @@ final class E2eRun {
    * then announced again: marked in odd rounds, unmarked in even ones, so each round changes
    * every churned prefix), with {@code pause} of quiet after each, on top of the 2 s the monitor
    * waits for quiet. One round is the published workload; more show what a device holds after
-   * long churn, as against its peak.
+   * long churn, as against its peak. {@code kibPerSecond} above 0 sends the rounds instead as one
+   * steady stream of that rate, with no quiet between them.
    */
   record ChurnRounds(int rounds, Duration pause, int kibPerSecond) {
     static final int MAX_ROUNDS = 1000;
@@ -188,16 +189,13 @@ final class E2eRun {
     for (int i = 0; i < times.length; i++) {
       boolean marked = i % 2 == 0;
       monitor.expect(new Monitor.Expectation(expected, marked));
-      long c0 = feeder.send(marked ? plan.churn : plan.churnBack, rounds.kibPerSecond() * 1024L).start();
+      long c0 = feeder.send(marked ? plan.churn : plan.churnBack).start();
       long done = monitor.awaitComplete(timeout);
       monitor.awaitQuiet(QUIET, timeout);
       times[i] = seconds(done - c0);
       if (times.length > 1) {
-        ProcStats now = device == null ? null : ProcStats.of(device.pid());
         log.info("churn {}, round {} of {}: {} s{}", what, i + 1, times.length,
-            String.format(java.util.Locale.ROOT, "%.3f", times[i]), now == null ? ""
-                : String.format(java.util.Locale.ROOT, ", VmRSS %.1f MiB, VmHWM %.1f MiB",
-                    now.rssKib() / 1024.0, now.peakRssKib() / 1024.0));
+            String.format(java.util.Locale.ROOT, "%.3f", times[i]), memory(device));
         if (i < times.length - 1 && !rounds.pause().isZero()) {
           Thread.sleep(rounds.pause().toMillis());
         }
@@ -224,14 +222,22 @@ final class E2eRun {
       long start = feeder.send(marked ? plan.churn : plan.churnBack, bytesPerSecond).start();
       c0 = i == 0 ? start : c0;
       monitor.checkFailure();
-      ProcStats now = device == null ? null : ProcStats.of(device.pid());
       log.info("churn {}, round {} of {} sent at {} KiB/s{}", what, i + 1, rounds.rounds(),
-          rounds.kibPerSecond(), now == null ? "" : String.format(java.util.Locale.ROOT,
-              ", VmRSS %.1f MiB, VmHWM %.1f MiB", now.rssKib() / 1024.0, now.peakRssKib() / 1024.0));
+          rounds.kibPerSecond(), memory(device));
     }
     long done = monitor.awaitComplete(timeout);
     monitor.awaitQuiet(QUIET, timeout);
     return seconds(done - c0);
+  }
+
+  /** The device's VmRSS and VmHWM now, for a log line ("" for the baseline run). */
+  private static String memory(Dut device) {
+    if (device == null) {
+      return "";
+    }
+    ProcStats now = ProcStats.of(device.pid());
+    return String.format(java.util.Locale.ROOT, ", VmRSS %.1f MiB, VmHWM %.1f MiB",
+        now.rssKib() / 1024.0, now.peakRssKib() / 1024.0);
   }
 
   private static String sessionTrouble(Dut device) {

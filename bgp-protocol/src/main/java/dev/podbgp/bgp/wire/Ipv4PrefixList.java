@@ -69,11 +69,6 @@ public final class Ipv4PrefixList extends AbstractList<Prefix> implements Random
         return pathIds == null ? 0 : pathIds[i];
     }
 
-    /** Encoded size of prefix {@code i}: path id when sending ADD-PATH, length octet, address octets. */
-    int encodedLength(int i, boolean pathId) {
-        return (pathId ? 5 : 1) + (lengths[i] + 7) / 8;
-    }
-
     @Override
     public Prefix get(int index) {
         Objects.checkIndex(index, addresses.length);

@@ -128,7 +128,12 @@ final class Nlri {
 
     /** Encoded size of one prefix: path id when sending ADD-PATH, length octet, address octets. */
     static int length(Prefix p, boolean pathId) {
-        return (pathId ? 5 : 1) + (p.length() + 7) / 8;
+        return length(p.length(), pathId);
+    }
+
+    /** Encoded size of a prefix of {@code bits} bits. */
+    private static int length(int bits, boolean pathId) {
+        return (pathId ? 5 : 1) + (bits + 7) / 8;
     }
 
     static int length(List<Prefix> prefixes, AddressFamily family, CodecOptions options) {
@@ -137,7 +142,7 @@ final class Nlri {
         // Indexed: an iterator per UPDATE sent adds up over a full table (the lists are RandomAccess).
         if (prefixes instanceof Ipv4PrefixList v) {
             for (int i = 0, size = v.size(); i < size; i++) {
-                n += v.encodedLength(i, pathId);
+                n += length(v.length(i), pathId);
             }
             return n;
         }

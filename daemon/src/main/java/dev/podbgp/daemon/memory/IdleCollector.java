@@ -65,20 +65,20 @@ public final class IdleCollector {
     }
 
     private final OldGeneration old;
-    private final LongSupplier routeEvents;
+    private final LongSupplier routingWork;
     private final BooleanSupplier busy;
     private final Runnable collect;
     private final LongSupplier nanoTime;
     private final Listener listener;
 
-    private long lastEvents = Long.MIN_VALUE;
+    private long lastWork = Long.MIN_VALUE;
     private long lastCollection;
     private boolean collectedOnce;
 
-    IdleCollector(OldGeneration old, LongSupplier routeEvents, BooleanSupplier busy, Runnable collect,
+    IdleCollector(OldGeneration old, LongSupplier routingWork, BooleanSupplier busy, Runnable collect,
             LongSupplier nanoTime, Listener listener) {
         this.old = old;
-        this.routeEvents = routeEvents;
+        this.routingWork = routingWork;
         this.busy = busy;
         this.collect = collect;
         this.nanoTime = nanoTime;
@@ -87,11 +87,11 @@ public final class IdleCollector {
 
     /**
      * A collector for this JVM, or empty where it has nothing to do: a concurrent collector, or turned
-     * off by the operator. {@code routeEvents} counts routing work: prefixes and session events into
-     * the RIB ({@code RibRunner#routeEvents}) and route changes sent to the kernel; {@code busy} tells
+     * off by the operator. {@code routingWork} counts routing work: prefixes and session events into
+     * the RIB ({@code RibRunner#routingWork}) and route changes sent to the kernel; {@code busy} tells
      * whether the RIB has work in hand.
      */
-    public static Optional<IdleCollector> forThisJvm(LongSupplier routeEvents, BooleanSupplier busy,
+    public static Optional<IdleCollector> forThisJvm(LongSupplier routingWork, BooleanSupplier busy,
             Listener listener) {
         String setting = System.getProperty(PROPERTY, "true").strip().toLowerCase(Locale.ROOT);
         if (setting.equals("false")) {
@@ -125,7 +125,7 @@ public final class IdleCollector {
                 return after == null ? 0 : after.getUsed();
             }
         };
-        return Optional.of(new IdleCollector(old, routeEvents, busy, System::gc, System::nanoTime, listener));
+        return Optional.of(new IdleCollector(old, routingWork, busy, System::gc, System::nanoTime, listener));
     }
 
     /** The old generation of the collectors that leave its garbage until it is full, if this JVM runs one. */
@@ -142,9 +142,9 @@ public final class IdleCollector {
      * three), and a collection that an UPDATE then waits for costs it the pause once.
      */
     public boolean check() {
-        long events = routeEvents.getAsLong();
-        long work = lastEvents == Long.MIN_VALUE ? Long.MAX_VALUE : events - lastEvents;
-        lastEvents = events;
+        long total = routingWork.getAsLong();
+        long work = lastWork == Long.MIN_VALUE ? Long.MAX_VALUE : total - lastWork;
+        lastWork = total;
         if (work > LIGHT_WORK || busy.getAsBoolean()) {
             return false;
         }

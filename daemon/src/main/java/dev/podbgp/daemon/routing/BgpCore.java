@@ -173,7 +173,7 @@ public final class BgpCore implements Routing, PeerControl {
             FibWriter w = writer;
             // Routing work: prefixes and session events into the RIB, route changes out to the kernel (which
             // may lag behind).
-            LongSupplier activity = w == null ? r::routeEvents : () -> r.routeEvents() + w.messagesSent();
+            LongSupplier activity = w == null ? r::routingWork : () -> r.routingWork() + w.messagesSent();
             IdleCollector.forThisJvm(activity, r::busy, context.metrics()::idleCollection)
                     .ifPresent(c -> timers.scheduleWithFixedDelay(c::check, IdleCollector.PERIOD_MILLIS,
                             IdleCollector.PERIOD_MILLIS, TimeUnit.MILLISECONDS));

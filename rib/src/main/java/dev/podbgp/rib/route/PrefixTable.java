@@ -87,24 +87,28 @@ public final class PrefixTable {
 
     /** Segments in use (for tests and the memory notes). */
     int segments() {
-        int n = 0;
-        for (int i = 0; i < dir.length; i++) {
-            if (i == 0 || dir[i] != dir[i - 1]) {
-                n++;
-            }
-        }
-        return n;
+        return distinctSegments().length;
     }
 
     /** Slots of all segments together. */
     long capacity() {
         long c = 0;
-        for (int i = 0; i < dir.length; i++) {
-            if (i == 0 || dir[i] != dir[i - 1]) {
-                c += dir[i].slots.length;
-            }
+        for (Segment g : distinctSegments()) {
+            c += g.slots.length;
         }
         return c;
+    }
+
+    /** Each segment once: a segment fills a run of directory entries. */
+    private Segment[] distinctSegments() {
+        Segment[] out = new Segment[dir.length];
+        int n = 0;
+        for (int i = 0; i < dir.length; i++) {
+            if (i == 0 || dir[i] != dir[i - 1]) {
+                out[n++] = dir[i];
+            }
+        }
+        return Arrays.copyOf(out, n);
     }
 
     private Segment segment(int hash) {
@@ -148,17 +152,14 @@ public final class PrefixTable {
         }
         // IPv6: a second probe when the prefix is new (IPv6 tables are small; IPv4 has its own path).
         RouteEntry e = get(p);
-        if (e == null) {
-            e = RouteEntry.of(p);
-            int h = e.keyHash();
-            Segment g = segment(h);
-            insert(g, e);
-            size++;
-            if (g.size * 2 > g.slots.length) {
-                full(g, h);
-            }
+        if (e != null) {
+            return e;
         }
-        return e;
+        e = RouteEntry.of(p);
+        int h = e.keyHash();
+        Segment g = segment(h);
+        insert(g, e);
+        return added(g, e, h);
     }
 
     /** The entry for an IPv4 prefix, created empty when absent. */
@@ -171,7 +172,10 @@ public final class PrefixTable {
         for (; ; i = (i + 1) & mask) {
             RouteEntry e = s[i];
             if (e == null) {
-                return added(g, i, new RouteEntry.V4(address, length), h);
+                e = new RouteEntry.V4(address, length);
+                s[i] = e;
+                g.size++;
+                return added(g, e, h);
             }
             if (e.is(address, length)) {
                 return e;
@@ -179,11 +183,10 @@ public final class PrefixTable {
         }
     }
 
-    /** Puts a new entry into free slot {@code i} of its segment. */
-    private RouteEntry added(Segment g, int i, RouteEntry e, int h) {
-        g.slots[i] = e;
+    /** Counts a new entry just placed in segment {@code g}, which grows or splits when past half full. */
+    private RouteEntry added(Segment g, RouteEntry e, int h) {
         size++;
-        if (++g.size * 2 > g.slots.length) {
+        if (g.size * 2 > g.slots.length) {
             full(g, h);
         }
         return e;
@@ -254,12 +257,8 @@ public final class PrefixTable {
      * callers that empty entries during a walk call {@link #removeEmpty()} after it.
      */
     public void forEach(Consumer<RouteEntry> action) {
-        Segment[] d = dir;
-        for (int i = 0; i < d.length; i++) {
-            if (i > 0 && d[i] == d[i - 1]) {
-                continue;
-            }
-            for (RouteEntry e : d[i].slots) {
+        for (Segment g : distinctSegments()) {
+            for (RouteEntry e : g.slots) {
                 if (e != null) {
                     action.accept(e);
                 }
@@ -269,12 +268,7 @@ public final class PrefixTable {
 
     /** Removes every entry for which {@link RouteEntry#isEmpty()} holds; a segment left mostly empty shrinks. */
     public void removeEmpty() {
-        Segment[] d = dir;
-        for (int i = 0; i < d.length; i++) {
-            if (i > 0 && d[i] == d[i - 1]) {
-                continue;
-            }
-            Segment g = d[i];
+        for (Segment g : distinctSegments()) {
             int live = 0;
             for (RouteEntry e : g.slots) {
                 if (e != null && !e.isEmpty()) {
@@ -288,16 +282,21 @@ public final class PrefixTable {
             while (cap < live * 2) {
                 cap <<= 1;
             }
-            RouteEntry[] old = g.slots;
-            g.slots = new RouteEntry[cap];
             size -= g.size;
-            g.size = 0;
-            for (RouteEntry e : old) {
-                if (e != null && !e.isEmpty()) {
-                    insert(g, e);
-                }
-            }
+            resize(g, cap, false);
             size += g.size;
+        }
+    }
+
+    /** Gives a segment a new array of {@code slots} and re-places its entries there (the empty ones only if asked). */
+    private static void resize(Segment g, int slots, boolean keepEmpty) {
+        RouteEntry[] old = g.slots;
+        g.slots = new RouteEntry[slots];
+        g.size = 0;
+        for (RouteEntry e : old) {
+            if (e != null && (keepEmpty || !e.isEmpty())) {
+                insert(g, e);
+            }
         }
     }
 
@@ -308,13 +307,7 @@ public final class PrefixTable {
     private void full(Segment g, int h) {
         RouteEntry[] old = g.slots;
         if (old.length < SEGMENT_SLOTS || g.depth == MAX_DEPTH) {
-            g.slots = new RouteEntry[old.length * 2];
-            g.size = 0;
-            for (RouteEntry e : old) {
-                if (e != null) {
-                    insert(g, e);
-                }
-            }
+            resize(g, old.length * 2, true);
             return;
         }
         if (g.depth == depth) {

@@ -145,14 +145,8 @@ public abstract sealed class RouteEntry extends Path permits RouteEntry.V4, Rout
     /** Sets the paths apart from the entry's own slot to none or a lone other path, keeping the Adj-RIB-Out. */
     private void lone(Path p) {
         Object o = outPart();
-        if (p == null) {
-            more = o;
-        } else if (o == null) {
-            more = p;
-        } else {
-            more = new Object[] {o, p};
-            used(1);
-        }
+        more = p;
+        outPart(o);
     }
 
     public int size() {
